@@ -1,0 +1,61 @@
+# Kembang: two commands. `make run` serves the demo regency; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PROFILE ?= nganjuk
+DEMO_EMPLOYEES ?= 300
+PYTEST_ARGS ?=
+
+.PHONY: run test prerequisites install install-test chromium migrate demo lint bench clean
+
+prerequisites:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || \
+	  { echo "Kembang needs Python 3.11 or newer as '$(PYTHON)' (found: $$($(PYTHON) --version 2>&1)). Install it, or run: make run PYTHON=python3.12"; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || \
+	  { echo "Python's venv module is missing. On Debian/Ubuntu: apt-get install python3-venv"; exit 1; }
+
+$(PY): | prerequisites
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Reinstall only when the dependency list changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py demo --profil $(DEMO_PROFILE) --pegawai $(DEMO_EMPLOYEES)
+
+run: demo
+	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
+	@echo "Kembang: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+test: install-test chromium
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check kembang bench
+
+bench: install-test
+	$(PY) bench/bench_ledger.py
+	$(PY) bench/bench_import.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*

@@ -1,0 +1,22 @@
+"""Log in with a NIP written any way it is printed, or with a username."""
+
+from django.contrib.auth.backends import ModelBackend
+
+from kembang.policy.nip import normalize_nip
+
+
+def login_name(raw: str) -> str:
+    """The username to look up: a NIP typed with spaces or dots becomes its 18 digits."""
+    raw = (raw or "").strip()
+    candidate = normalize_nip(raw)
+    return candidate if candidate.isdigit() and len(candidate) == 18 else raw
+
+
+class NipOrUsernameBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        return super().authenticate(request, username=login_name(username), password=password)
+
+    def user_can_authenticate(self, user) -> bool:
+        # An employee who has not yet set a password (activation pending) cannot log in
+        # with a password; the activation page handles them.
+        return super().user_can_authenticate(user) and not user.must_set_password

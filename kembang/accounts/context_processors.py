@@ -1,0 +1,33 @@
+"""Navigation by role: each person sees only the menus their roles open."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kembang.organisation.access import scope_for
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    scope = scope_for(user)
+    items = [(reverse("home"), _("Beranda"))]
+    if scope.administers_units:
+        items += [
+            (reverse("organisation:employee_list"), _("Pegawai")),
+            (reverse("organisation:unit_list"), _("Unit kerja")),
+        ]
+    if scope.is_hr:
+        items.append((reverse("imports:start"), _("Impor")))
+    if scope.is_admin:
+        items += [
+            (reverse("organisation:role_list"), _("Peran")),
+            (reverse("audit:event_list"), _("Jejak audit")),
+        ]
+    path = request.path
+    nav = [
+        {"url": url, "label": label,
+         "active": path == url or (url != "/" and path.startswith(url))}
+        for url, label in items
+    ]
+    return {"nav_items": nav, "nav_regency": user.regency, "scope": scope}

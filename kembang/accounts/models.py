@@ -1,0 +1,41 @@
+"""Accounts: employees log in with their NIP, administrators with a username."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A login. For an employee `username` is the NIP (18 digits) and `employee` is set.
+
+    Employees without email get a one-time activation code (stored hashed) that HR prints;
+    the first login with it sets the password (SPEC §10.13).
+    """
+
+    regency = models.ForeignKey(
+        "organisation.Regency",
+        verbose_name=_("pemerintah daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    employee = models.OneToOneField(
+        "organisation.Employee",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="user",
+    )
+    activation_code_hash = models.CharField(max_length=128, blank=True)
+    activation_code_created_at = models.DateTimeField(null=True, blank=True)
+    must_set_password = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self) -> str:
+        if self.employee_id:
+            return str(self.employee)
+        return self.get_full_name() or self.username

@@ -1,0 +1,103 @@
+"""Login, activation with a one-time code, password change and reset."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+
+from kembang.accounts.backends import login_name
+from kembang.accounts.forms import ActivationForm, LoginForm
+from kembang.accounts.services import account_activate
+from kembang.common.errors import DomainError
+from kembang.common.forms import StyledFormMixin
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["email_reset"] = settings.EMAIL_CONFIGURED
+        return context
+
+
+@login_not_required
+def activate(request):
+    form = ActivationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = account_activate(
+                username=login_name(form.cleaned_data["username"]),
+                code=form.cleaned_data["code"],
+                password=form.cleaned_data["password1"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            login(request, user, backend="kembang.accounts.backends.NipOrUsernameBackend")
+            messages.success(request, _("Kata sandi tersimpan. Selamat datang di Kembang."))
+            return redirect("home")
+    return render(request, "accounts/activate.html", {"form": form})
+
+
+class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = StyledPasswordChangeForm
+    template_name = "accounts/password_change.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Kata sandi sudah diganti."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return "/"
+
+
+class StyledPasswordResetForm(StyledFormMixin, PasswordResetForm):
+    pass
+
+
+class StyledSetPasswordForm(StyledFormMixin, SetPasswordForm):
+    pass
+
+
+def _email_reset_enabled(view):
+    """Reset by email only exists when the deployment has mail configured."""
+
+    def wrapped(request, *args, **kwargs):
+        if not settings.EMAIL_CONFIGURED:
+            return render(request, "accounts/reset_unavailable.html", status=404)
+        return view(request, *args, **kwargs)
+
+    return login_not_required(wrapped)
+
+
+password_reset = _email_reset_enabled(
+    auth_views.PasswordResetView.as_view(
+        form_class=StyledPasswordResetForm,
+        template_name="accounts/password_reset.html",
+        email_template_name="accounts/password_reset_email.txt",
+        subject_template_name="accounts/password_reset_subject.txt",
+        success_url="/akun/sandi/lupa/terkirim/",
+    )
+)
+password_reset_done = _email_reset_enabled(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = _email_reset_enabled(
+    auth_views.PasswordResetConfirmView.as_view(
+        form_class=StyledSetPasswordForm,
+        template_name="accounts/password_reset_confirm.html",
+        success_url="/akun/masuk/",
+    )
+)

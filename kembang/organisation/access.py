@@ -1,0 +1,118 @@
+"""Who may see which records. Every view and export goes through these helpers.
+
+An employee sees their own record; an HR officer or head of unit sees their unit(s) with
+sub-units; BKPSDM sees the whole regency; nobody crosses regencies. Missing and forbidden
+records give the same 404, so an id in a URL reveals nothing (Zulip's `access_*` style).
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.http import Http404
+
+from kembang.organisation.dates import regency_today
+from kembang.organisation.models import Employee, OrgUnit, Role, RoleAssignment
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user administers today. Computed once per request."""
+
+    regency_id: int | None
+    roles: frozenset[str]
+    whole_regency: bool
+    unit_paths: tuple[str, ...]
+    employee_id: int | None
+
+    @property
+    def is_admin(self) -> bool:
+        return Role.HR_ADMIN in self.roles
+
+    @property
+    def is_hr(self) -> bool:
+        return Role.HR_OFFICER in self.roles or self.is_admin
+
+    @property
+    def administers_units(self) -> bool:
+        return self.whole_regency or bool(self.unit_paths)
+
+    def unit_q(self, prefix: str = "") -> Q:
+        """A filter on `<prefix>path` for the units in scope (nothing when none)."""
+        if self.whole_regency:
+            return Q()
+        if not self.unit_paths:
+            return Q(pk__in=[])
+        return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in self.unit_paths))
+
+
+_EMPTY = Scope(None, frozenset(), False, (), None)
+
+
+def scope_for(user) -> Scope:
+    """The user's scope, cached on the user object for the rest of the request."""
+    if not getattr(user, "is_authenticated", False) or user.regency_id is None:
+        return _EMPTY
+    cached = getattr(user, "_kembang_scope", None)
+    if cached is not None:
+        return cached
+    today = regency_today(user.regency)
+    roles, whole, paths = set(), False, []
+    assignments = RoleAssignment.objects.in_force(today).filter(
+        user=user, regency_id=user.regency_id
+    )
+    for role, unit_path in assignments.values_list("role", "unit__path"):
+        roles.add(role)
+        if role == Role.HR_ADMIN:
+            whole = True
+        elif unit_path:
+            paths.append(unit_path)
+    scope = Scope(user.regency_id, frozenset(roles), whole, tuple(sorted(set(paths))), user.employee_id)
+    user._kembang_scope = scope
+    return scope
+
+
+def units_in_scope(user):
+    scope = scope_for(user)
+    if not scope.administers_units:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(scope.unit_q(), regency_id=scope.regency_id)
+
+
+def employees_in_scope(user):
+    """Employees the user administers; an employee without a role sees only themself."""
+    scope = scope_for(user)
+    if scope.regency_id is None:
+        return Employee.objects.none()
+    employees = Employee.objects.filter(regency_id=scope.regency_id)
+    if scope.whole_regency:
+        return employees
+    if scope.unit_paths:
+        return employees.filter(scope.unit_q("unit__"))
+    return employees.filter(pk=scope.employee_id) if scope.employee_id else employees.none()
+
+
+def access_employee(user, employee_id) -> Employee:
+    """The employee if the user may see them, else Http404 (also for a missing id)."""
+    try:
+        return employees_in_scope(user).select_related(
+            "unit", "position", "supervisor", "regency"
+        ).get(pk=int(employee_id))
+    except (Employee.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_unit(user, unit_id) -> OrgUnit:
+    try:
+        return units_in_scope(user).get(pk=int(unit_id))
+    except (OrgUnit.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def require_roles(user, *roles: str) -> Scope:
+    """The scope, if the user holds one of `roles` today; else Http404."""
+    scope = scope_for(user)
+    if not scope.roles.intersection(roles):
+        raise Http404
+    return scope

@@ -1,0 +1,1 @@
+"""Employee, unit and position import from SIASN/SIMPEG spreadsheets, and export."""

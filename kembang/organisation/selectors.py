@@ -1,0 +1,45 @@
+"""Read models for pages and exports: filtered, sorted, with related rows joined."""
+
+from django.db.models import Count, Q
+
+from kembang.organisation.access import employees_in_scope, units_in_scope
+
+EMPLOYEE_SORTS = {
+    "nama": ("name", "nip"),
+    "-nama": ("-name", "-nip"),
+    "nip": ("nip",),
+    "-nip": ("-nip",),
+    "unit": ("unit__path", "name"),
+    "-unit": ("-unit__path", "name"),
+    "jabatan": ("position__name", "name"),
+    "-jabatan": ("-position__name", "name"),
+}
+
+
+def employee_list(user, *, search: str = "", unit_id=None, position_id=None, kind: str = "",
+                  status: str = "aktif", sort: str = "nama"):
+    """Employees the user may see, filtered and sorted; one query whatever the page size.
+
+    `unit_id` includes the unit's sub-units (an HR officer of a PD sees its bidang too).
+    """
+    employees = employees_in_scope(user).select_related("unit", "position", "supervisor")
+    employees = employees.search(search)
+    if unit_id:
+        unit = units_in_scope(user).filter(pk=unit_id).values_list("path", flat=True).first()
+        employees = employees.filter(unit__path__startswith=unit) if unit else employees.none()
+    if position_id:
+        employees = employees.filter(position_id=position_id)
+    if kind in {"pns", "pppk"}:
+        employees = employees.filter(kind=kind)
+    if status == "aktif":
+        employees = employees.filter(is_active=True)
+    elif status == "nonaktif":
+        employees = employees.filter(is_active=False)
+    return employees.order_by(*EMPLOYEE_SORTS.get(sort, EMPLOYEE_SORTS["nama"]))
+
+
+def unit_list(user):
+    """Units in scope with their count of active employees (direct members only)."""
+    return units_in_scope(user).select_related("parent").annotate(
+        employee_count=Count("employees", filter=Q(employees__is_active=True))
+    )

@@ -1,0 +1,216 @@
+"""Use cases of the organisation registry. Each one audits what it changes."""
+
+import secrets
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kembang.audit.services import audit_record, diff_fields
+from kembang.common.errors import DomainError
+from kembang.organisation.dates import regency_today
+from kembang.organisation.models import (
+    Employee,
+    EmploymentHistory,
+    OrgUnit,
+    Position,
+    PositionKindPattern,
+    Regency,
+    Role,
+    RoleAssignment,
+)
+from kembang.policy import positions
+from kembang.policy.text import normalize_text
+
+
+# --- regency ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def regency_create(*, actor, name: str, slug: str, kind: str, province: str, profile_id: str,
+                   timezone_name: str = Regency.TimeZone.WIB) -> Regency:
+    """A new tenant, with its own editable copy of the position-kind mapping."""
+    regency = Regency.objects.create(
+        name=name, slug=slug, kind=kind, province=province, profile_id=profile_id,
+        timezone=timezone_name,
+    )
+    PositionKindPattern.objects.bulk_create(
+        PositionKindPattern(regency=regency, fragment=p.fragment, kind=p.kind, priority=i)
+        for i, p in enumerate(positions.DEFAULT_KIND_PATTERNS, 1)
+    )
+    audit_record(actor=actor, regency=regency, action="regency.create", obj=regency)
+    return regency
+
+
+# --- units and positions ---------------------------------------------------------------
+
+
+def _set_path(unit: OrgUnit) -> None:
+    parent_path = unit.parent.path if unit.parent_id else "/"
+    unit.path = f"{parent_path}{unit.pk}/"
+    OrgUnit.objects.filter(pk=unit.pk).update(path=unit.path)
+
+
+@transaction.atomic
+def unit_create(*, actor, regency: Regency, name: str, parent: OrgUnit | None = None) -> OrgUnit:
+    name = normalize_text(name)
+    if not name:
+        raise DomainError(_("Nama unit wajib diisi."), code="unit_name_required", field="name")
+    if parent is not None and parent.regency_id != regency.pk:
+        raise DomainError(_("Unit induk tidak ditemukan."), code="unit_parent", field="parent")
+    if OrgUnit.objects.filter(regency=regency, parent=parent, name__iexact=name).exists():
+        raise DomainError(
+            _("Unit %(name)s sudah ada.") % {"name": name}, code="unit_exists", field="name"
+        )
+    unit = OrgUnit.objects.create(regency=regency, name=name, parent=parent)
+    _set_path(unit)
+    audit_record(actor=actor, regency=regency, action="unit.create", obj=unit,
+                 changes={"name": [None, name], "parent": [None, parent]})
+    return unit
+
+
+def kind_patterns_for(regency: Regency) -> list[positions.KindPattern]:
+    rows = PositionKindPattern.objects.filter(regency=regency).values_list("fragment", "kind")
+    return [positions.KindPattern(fragment, kind) for fragment, kind in rows]
+
+
+def position_get_or_create(*, actor, regency: Regency, name: str, kind: str | None = None,
+                           patterns: list[positions.KindPattern] | None = None) -> Position:
+    """The regency's position of that name, created with its kind read from the name
+    (through the regency's editable mapping) when `kind` is not given."""
+    name = normalize_text(name)
+    existing = Position.objects.filter(regency=regency, name__iexact=name).first()
+    if existing:
+        return existing
+    if kind is None:
+        kind = positions.kind_from_name(name, patterns or kind_patterns_for(regency))
+    position = Position.objects.create(regency=regency, name=name, kind=kind)
+    audit_record(actor=actor, regency=regency, action="position.create", obj=position,
+                 changes={"name": [None, name], "kind": [None, kind]})
+    return position
+
+
+# --- employees -------------------------------------------------------------------------
+
+EMPLOYEE_FIELDS = (
+    "name", "title_prefix", "title_suffix", "kind", "sex", "rank", "position", "unit",
+    "supervisor", "is_talent", "email", "phone", "is_active",
+)  # fmt: skip
+
+
+def _check_supervisor(employee: Employee, supervisor: Employee | None) -> None:
+    """No self-reference and no cycle in the supervisor chain."""
+    seen = {employee.pk}
+    current = supervisor
+    while current is not None:
+        if current.pk in seen:
+            raise DomainError(
+                _("Atasan langsung membentuk lingkaran: %(name)s.") % {"name": current},
+                code="supervisor_cycle", field="supervisor",
+            )
+        seen.add(current.pk)
+        current = current.supervisor
+
+
+@transaction.atomic
+def employee_create(*, actor, regency: Regency, nip: str, on_date: date | None = None,
+                    **fields) -> Employee:
+    """A new employee with the first row of their unit/position history."""
+    if Employee.objects.filter(nip=nip).exists():
+        raise DomainError(
+            _("NIP sudah terdaftar; pemindahan pegawai dilakukan oleh BKPSDM."),
+            code="nip_taken", field="nip",
+        )
+    employee = Employee(regency=regency, nip=nip, **fields)
+    employee.save()
+    if employee.supervisor_id:
+        _check_supervisor(employee, employee.supervisor)
+    EmploymentHistory.objects.create(
+        employee=employee, unit=employee.unit, position=employee.position,
+        valid_from=on_date or regency_today(regency),
+    )
+    audit_record(actor=actor, regency=regency, action="employee.create", obj=employee,
+                 changes={f: [None, getattr(employee, f)] for f in ("nip",) + EMPLOYEE_FIELDS})
+    return employee
+
+
+@transaction.atomic
+def employee_update(*, actor, employee: Employee, on_date: date | None = None,
+                    reason: str = "", **fields) -> dict:
+    """Change an employee; a new unit or position closes the open history row and opens
+    another from `on_date` (default: the regency's today). Returns the changes made."""
+    unknown = set(fields) - set(EMPLOYEE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not employee fields: {sorted(unknown)}")
+    changes = diff_fields(employee, fields)
+    if not changes:
+        return {}
+    if "supervisor" in changes:
+        _check_supervisor(employee, fields["supervisor"])
+    for field, value in fields.items():
+        setattr(employee, field, value)
+    employee.save()
+    if "unit" in changes or "position" in changes:
+        day = on_date or regency_today(employee.regency)
+        EmploymentHistory.objects.filter(employee=employee, valid_until__isnull=True).update(
+            valid_until=day
+        )
+        EmploymentHistory.objects.create(
+            employee=employee, unit=employee.unit, position=employee.position, valid_from=day
+        )
+    audit_record(actor=actor, regency=employee.regency, action="employee.update",
+                 obj=employee, changes=changes, reason=reason)
+    return changes
+
+
+# --- roles -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def role_assign(*, actor, regency: Regency, user, role: str, unit: OrgUnit | None,
+                valid_from: date | None = None, valid_until: date | None = None,
+                note: str = "") -> RoleAssignment:
+    """Give `user` an administrative role (SPEC §2); BKPSDM's scope is the whole regency,
+    the others' a unit with its sub-units. Dates make acting officials (Plt/Plh) possible."""
+    if user.regency_id != regency.pk:
+        raise DomainError(_("Pengguna tidak ditemukan."), code="user_not_found", field="user")
+    if role == Role.HR_ADMIN:
+        unit = None
+    elif unit is None or unit.regency_id != regency.pk:
+        raise DomainError(_("Pilih unit untuk peran ini."), code="role_unit", field="unit")
+    if valid_from and valid_until and valid_until < valid_from:
+        raise DomainError(
+            _("Tanggal akhir tidak boleh sebelum tanggal mulai."),
+            code="role_dates", field="valid_until",
+        )
+    assignment = RoleAssignment.objects.create(
+        regency=regency, user=user, role=role, unit=unit, valid_from=valid_from,
+        valid_until=valid_until, note=note, assigned_by=actor if actor and actor.pk else None,
+    )
+    audit_record(actor=actor, regency=regency, action="role.assign", obj=assignment,
+                 changes={"user": [None, user], "role": [None, role], "unit": [None, unit],
+                          "valid_from": [None, valid_from], "valid_until": [None, valid_until]})
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor, assignment: RoleAssignment, reason: str = "") -> None:
+    """End a role now. The assignment stays on record."""
+    if assignment.revoked_at:
+        return
+    assignment.revoked_at = timezone.now()
+    assignment.save(update_fields=["revoked_at", "updated_at"])
+    audit_record(actor=actor, regency=assignment.regency, action="role.revoke",
+                 obj=assignment, reason=reason)
+
+
+# --- accounts --------------------------------------------------------------------------
+
+# No 0/O or 1/I/L: the code is printed on paper and typed on phones.
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_activation_code() -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"

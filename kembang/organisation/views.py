@@ -1,0 +1,262 @@
+"""Pages of the organisation registry. Thin: parse, call a service or selector, render."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kembang.accounts.services import account_for_employee, activation_code_issue, lockout_lift
+from kembang.common.errors import DomainError
+from kembang.organisation import selectors, services
+from kembang.organisation.access import (
+    access_employee,
+    employees_in_scope,
+    require_roles,
+    scope_for,
+    units_in_scope,
+)
+from kembang.organisation.forms import (
+    EmployeeFilterForm,
+    EmployeeForm,
+    ReasonForm,
+    RoleAssignForm,
+    UnitForm,
+)
+from kembang.organisation.models import Employee, Position, Role, RoleAssignment
+
+ADMIN_ROLES = (Role.HR_OFFICER, Role.HEAD_OF_UNIT, Role.HR_ADMIN)
+HR_ROLES = (Role.HR_OFFICER, Role.HR_ADMIN)
+PAGE_SIZE = 25
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def home(request):
+    scope = scope_for(request.user)
+    employee = request.user.employee
+    context = {"scope": scope, "employee": employee}
+    if scope.administers_units:
+        context["employee_count"] = employees_in_scope(request.user).active().count()
+        context["unit_count"] = units_in_scope(request.user).count()
+    return render(request, "organisation/home.html", context)
+
+
+def employee_list(request):
+    scope = require_roles(request.user, *ADMIN_ROLES)
+    units = units_in_scope(request.user)
+    positions = Position.objects.filter(regency_id=scope.regency_id)
+    form = EmployeeFilterForm(request.GET or None, units=units, positions=positions)
+    filters = form.cleaned_data if form.is_valid() else {}
+    sort = request.GET.get("urut", "nama")
+    employees = selectors.employee_list(
+        request.user,
+        search=filters.get("q", ""),
+        unit_id=getattr(filters.get("unit"), "pk", None),
+        position_id=getattr(filters.get("position"), "pk", None),
+        kind=filters.get("kind", ""),
+        status=filters.get("status") or "aktif",
+        sort=sort,
+    )
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "organisation/_employee_rows.html" if request.htmx else "organisation/employee_list.html"
+    return render(request, template, {
+        "form": form, "page_obj": page, "sort": sort, "scope": scope,
+        "querystring_without_page": _querystring_without_page(request),
+    })
+
+
+def employee_detail(request, employee_id: int):
+    employee = access_employee(request.user, employee_id)
+    scope = scope_for(request.user)
+    is_self = employee.pk == request.user.employee_id
+    context = {
+        "employee": employee,
+        "history": employee.history.select_related("unit", "position"),
+        "account": getattr(employee, "user", None) if hasattr(employee, "user") else None,
+        "can_manage": scope.is_hr and not (is_self and not scope.is_admin),
+        "subordinates": employee.subordinates.filter(is_active=True).select_related("position"),
+    }
+    return render(request, "organisation/employee_detail.html", context)
+
+
+def _employee_form(request, *, employee: Employee | None):
+    scope = require_roles(request.user, *HR_ROLES)
+    units = units_in_scope(request.user)
+    positions = Position.objects.filter(regency_id=scope.regency_id)
+    initial = {}
+    if employee:
+        initial = {
+            "nip": employee.nip, "title_prefix": employee.title_prefix, "name": employee.name,
+            "title_suffix": employee.title_suffix, "kind": employee.kind, "rank": employee.rank,
+            "unit": employee.unit, "position": employee.position,
+            "supervisor_nip": employee.supervisor.nip if employee.supervisor_id else "",
+            "is_talent": employee.is_talent, "email": employee.email, "phone": employee.phone,
+        }
+    form = EmployeeForm(request.POST or None, initial=initial, units=units,
+                        positions=positions, editing=employee is not None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        supervisor = None
+        if data.pop("supervisor_nip"):
+            supervisor = Employee.objects.filter(
+                regency_id=scope.regency_id, nip=form.cleaned_data["supervisor_nip"]
+            ).first()
+            if supervisor is None:
+                form.add_error("supervisor_nip", _("Tidak ada pegawai dengan NIP ini."))
+        if form.is_valid():
+            nip = data.pop("nip")
+            data["supervisor"] = supervisor
+            try:
+                if employee is None:
+                    employee = services.employee_create(
+                        actor=request.user, regency=request.user.regency, nip=nip,
+                        sex=nip[14] if len(nip) == 18 else "", **data)
+                    messages.success(request, _("Pegawai %(name)s ditambahkan.") % {"name": employee})
+                else:
+                    services.employee_update(actor=request.user, employee=employee, **data)
+                    messages.success(request, _("Data %(name)s disimpan.") % {"name": employee})
+                return redirect("organisation:employee_detail", employee.pk)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+    return render(request, "organisation/employee_form.html",
+                  {"form": form, "employee": employee})
+
+
+def employee_create(request):
+    return _employee_form(request, employee=None)
+
+
+def employee_edit(request, employee_id: int):
+    require_roles(request.user, *HR_ROLES)
+    return _employee_form(request, employee=access_employee(request.user, employee_id))
+
+
+@require_POST
+def employee_set_active(request, employee_id: int):
+    require_roles(request.user, *HR_ROLES)
+    employee = access_employee(request.user, employee_id)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    active = request.POST.get("active") == "1"
+    services.employee_update(actor=request.user, employee=employee, is_active=active,
+                             reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, _("Pegawai diaktifkan.") if active else _("Pegawai dinonaktifkan."))
+    return redirect("organisation:employee_detail", employee.pk)
+
+
+@require_POST
+def employee_activation_code(request, employee_id: int):
+    """Issue a one-time code; shown once on a printable page (SPEC §10.13)."""
+    require_roles(request.user, *HR_ROLES)
+    employee = access_employee(request.user, employee_id)
+    user = account_for_employee(actor=request.user, employee=employee)
+    code = activation_code_issue(actor=request.user, user=user)
+    return render(request, "organisation/activation_codes.html",
+                  {"rows": [(employee, code)], "regency": request.user.regency})
+
+
+@require_POST
+def unit_activation_codes(request):
+    """Codes for every active employee of the chosen unit(s) who has not logged in yet."""
+    require_roles(request.user, *HR_ROLES)
+    employees = employees_in_scope(request.user).active().filter(
+        user__isnull=True) | employees_in_scope(request.user).active().filter(
+        user__must_set_password=True)
+    unit_id = request.POST.get("unit")
+    if unit_id:
+        unit = units_in_scope(request.user).filter(pk=unit_id).first()
+        if unit is None:
+            raise Http404
+        employees = employees.filter(unit__path__startswith=unit.path)
+    rows = []
+    for employee in employees.distinct().select_related("unit").order_by("unit__path", "name")[:2000]:
+        user = account_for_employee(actor=request.user, employee=employee)
+        rows.append((employee, activation_code_issue(actor=request.user, user=user)))
+    return render(request, "organisation/activation_codes.html",
+                  {"rows": rows, "regency": request.user.regency})
+
+
+@require_POST
+def employee_unlock(request, employee_id: int):
+    require_roles(request.user, *HR_ROLES)
+    employee = access_employee(request.user, employee_id)
+    if not hasattr(employee, "user"):
+        raise Http404
+    lockout_lift(actor=request.user, user=employee.user)
+    messages.success(request, _("Kunci akun %(name)s dibuka.") % {"name": employee})
+    return redirect("organisation:employee_detail", employee.pk)
+
+
+def unit_list(request):
+    scope = require_roles(request.user, *ADMIN_ROLES)
+    form = UnitForm(request.POST or None, units=units_in_scope(request.user))
+    if request.method == "POST":
+        require_roles(request.user, Role.HR_ADMIN)
+        if form.is_valid():
+            try:
+                services.unit_create(actor=request.user, regency=request.user.regency,
+                                     name=form.cleaned_data["name"],
+                                     parent=form.cleaned_data["parent"])
+                messages.success(request, _("Unit ditambahkan."))
+                return redirect("organisation:unit_list")
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+    return render(request, "organisation/unit_list.html",
+                  {"units": selectors.unit_list(request.user), "form": form, "scope": scope})
+
+
+def role_list(request):
+    require_roles(request.user, Role.HR_ADMIN)
+    regency = request.user.regency
+    form = RoleAssignForm(request.POST or None, units=units_in_scope(request.user))
+    if request.method == "POST" and form.is_valid():
+        from kembang.accounts.backends import login_name
+        from kembang.accounts.models import User
+
+        data = form.cleaned_data
+        user = User.objects.filter(regency=regency, username=login_name(data["login"])).first()
+        if user is None:
+            employee = Employee.objects.filter(regency=regency, nip=login_name(data["login"])).first()
+            if employee:
+                user = account_for_employee(actor=request.user, employee=employee)
+        if user is None:
+            form.add_error("login", _("Tidak ada pegawai atau pengguna dengan NIP/nama ini."))
+        else:
+            try:
+                services.role_assign(actor=request.user, regency=regency, user=user,
+                                     role=data["role"], unit=data["unit"],
+                                     valid_from=data["valid_from"],
+                                     valid_until=data["valid_until"], note=data["note"])
+                messages.success(request, _("Peran diberikan kepada %(user)s.") % {"user": user})
+                return redirect("organisation:role_list")
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+    assignments = (RoleAssignment.objects.filter(regency=regency)
+                   .select_related("user", "user__employee", "unit", "assigned_by")
+                   .order_by("revoked_at", "role", "unit__path"))
+    page = Paginator(assignments, 50).get_page(request.GET.get("page"))
+    return render(request, "organisation/role_list.html", {
+        "form": form, "page_obj": page,
+        "querystring_without_page": _querystring_without_page(request)})
+
+
+@require_POST
+def role_revoke(request, assignment_id: int):
+    require_roles(request.user, Role.HR_ADMIN)
+    assignment = RoleAssignment.objects.filter(
+        regency=request.user.regency, pk=assignment_id).first()
+    if assignment is None:
+        raise Http404
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    services.role_revoke(actor=request.user, assignment=assignment,
+                         reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, _("Peran dicabut."))
+    return redirect(reverse("organisation:role_list"))
