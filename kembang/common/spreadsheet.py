@@ -1,0 +1,387 @@
+"""Reading spreadsheets that HR officers upload or pass to the CLI (CSV and XLSX).
+
+Used by `kembang hitung_jp` and the employee import. What real files contain (SIASN
+exports, files retyped by hand): a BOM, semicolons where Excel's Indonesian locale puts
+them, headers in mixed case with stray spaces, blank rows, NIPs stored as numbers (with
+their last digits gone), dates as text in three layouts or as date cells.
+
+`read_table` gives headers and rows with their spreadsheet row numbers (header = 1), so an
+error can point at the row the officer sees. Cell helpers (`nip_from_cell`,
+`parse_date_cell`, `whole_number_from_cell`, `text_from_cell`) turn one raw value into a
+clean one or raise an error with a stable code and an Indonesian message.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from django.utils.translation import gettext as _
+
+from kembang.policy.nip import NIP_EMPTY, NIP_FLOAT, NIP_NOT_DIGITS, NipError, normalize_nip
+from kembang.policy.text import normalize_key, normalize_text
+
+CSV = "csv"
+XLSX = "xlsx"
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read as a table at all. `message` is Indonesian, for the officer.
+
+    Codes: ``unsupported_format``, ``unreadable``, ``bad_encoding``, ``empty``.
+    """
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class CellError(ValueError):
+    """One cell's value is unusable. `code` is stable, `message` Indonesian.
+
+    Codes: ``date_empty``, ``date_format``, ``date_invalid``, ``number_empty``,
+    ``number_format``, ``number_not_whole``, ``number_too_small``.
+    """
+
+    def __init__(self, code: str, message: str, params: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.params = dict(params or {})
+
+
+def normalize_header(name: Any) -> str:
+    """A header as matched: trimmed, inner whitespace collapsed, lower case (NFKC, look-alike
+    letters mapped). ``None`` (an empty header cell) gives ``""``."""
+    return normalize_key(None if name is None else str(name))
+
+
+@dataclass(frozen=True)
+class Header:
+    original: str  # as written in the file, trimmed
+    name: str  # normalised: lower case, trimmed, whitespace collapsed
+    column: int  # 1-based column position
+
+
+@dataclass
+class Table:
+    """A sheet read into memory.
+
+    `headers` lists the non-empty header cells in file order; `rows` holds
+    ``(row_number, {header name: raw value})`` for every row with at least one non-blank
+    cell, where `row_number` is the spreadsheet's own (header row = 1 when the sheet
+    starts at its first line; blank rows keep their numbers by being skipped). Raw values
+    are strings for CSV and openpyxl's types (str, int, float, datetime, bool) for XLSX;
+    empty cells are ``None`` (XLSX) or ``""`` (CSV). A header repeated later is ignored
+    and listed in `duplicate_headers`.
+    """
+
+    format: str
+    headers: list[Header]
+    rows: list[tuple[int, dict[str, Any]]]
+    header_row: int = 1
+    duplicate_headers: list[str] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        """True when a column with this (normalised) header exists."""
+        return any(h.name == name for h in self.headers)
+
+    @property
+    def names(self) -> list[str]:
+        return [h.name for h in self.headers]
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_bytes(source: str | Path | BinaryIO) -> bytes:
+    if isinstance(source, (str, Path)):
+        try:
+            return Path(source).read_bytes()
+        except OSError as err:
+            raise SpreadsheetError(
+                "unreadable", _("Berkas tidak dapat dibuka: %(error)s.") % {"error": err.strerror}
+            ) from None
+    if hasattr(source, "seek"):
+        try:
+            source.seek(0)
+        except (OSError, ValueError):
+            pass
+    data = source.read()
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+
+def _format_of(filename: str) -> str:
+    suffix = Path(str(filename)).suffix.lower()
+    if suffix == ".csv":
+        return CSV
+    if suffix == ".xlsx":
+        return XLSX
+    raise SpreadsheetError(
+        "unsupported_format",
+        _("Format berkas tidak didukung (%(suffix)s). Gunakan .csv atau .xlsx.")
+        % {"suffix": suffix or _("tanpa ekstensi")},
+    )
+
+
+def _build(fmt: str, raw_rows) -> Table:
+    """Headers from the first non-blank row; data rows after it, blank ones skipped."""
+    headers: list[Header] = []
+    duplicates: list[str] = []
+    header_row = 0
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for number, values in raw_rows:
+        if not header_row:
+            if all(_is_blank(v) for v in values):
+                continue
+            header_row = number
+            seen = set()
+            for column, value in enumerate(values, start=1):
+                name = normalize_header(value)
+                if not name:
+                    continue
+                if name in seen:
+                    duplicates.append(name)
+                    continue
+                seen.add(name)
+                headers.append(Header(str(value).strip(), name, column))
+            continue
+        if all(_is_blank(v) for v in values):
+            continue
+        width = len(values)
+        rows.append(
+            (
+                number,
+                {h.name: (values[h.column - 1] if h.column <= width else None) for h in headers},
+            )
+        )
+    if not header_row:
+        raise SpreadsheetError("empty", _("Berkas kosong: tidak ada baris judul kolom."))
+    return Table(fmt, headers, rows, header_row, duplicates)
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Comma or semicolon, whichever the header line has more of (outside quotes)."""
+    for line in text.splitlines():
+        if line.strip(" \t,;"):
+            bare = re.sub(r'"[^"]*"', "", line)
+            return ";" if bare.count(";") > bare.count(",") else ","
+    return ","
+
+
+def _read_csv(data: bytes) -> Table:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SpreadsheetError(
+            "bad_encoding",
+            _(
+                "Berkas CSV tidak ber-enkode UTF-8. Simpan ulang dari Excel dengan "
+                "“CSV UTF-8 (Comma delimited)”."
+            ),
+        ) from None
+    if "\x00" in text:
+        raise SpreadsheetError(
+            "unreadable", _("Berkas ini bukan CSV teks; mungkin berkas Excel yang diganti namanya.")
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    try:
+        return _build(CSV, enumerate(reader, start=1))
+    except csv.Error as err:
+        raise SpreadsheetError(
+            "unreadable", _("Berkas CSV rusak: %(error)s.") % {"error": err}
+        ) from None
+
+
+def _read_xlsx(data: bytes) -> Table:
+    # Imported here: openpyxl is heavy and only this path needs it.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
+        raise SpreadsheetError(
+            "unreadable",
+            _("Berkas XLSX tidak dapat dibaca (rusak atau bukan berkas Excel .xlsx)."),
+        ) from None
+    try:
+        if not workbook.worksheets:
+            raise SpreadsheetError("empty", _("Berkas XLSX tidak berisi lembar kerja."))
+        sheet = workbook.worksheets[0]
+        # Some writers record a wrong sheet size; read every row that is really there.
+        sheet.reset_dimensions()
+        return _build(XLSX, enumerate(sheet.iter_rows(values_only=True), start=1))
+    except SpreadsheetError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged sheet can fail anywhere inside openpyxl
+        raise SpreadsheetError(
+            "unreadable", _("Lembar pertama berkas XLSX tidak dapat dibaca (rusak).")
+        ) from None
+    finally:
+        workbook.close()
+
+
+def read_table(source: str | Path | BinaryIO, filename: str | None = None) -> Table:
+    """Read the first sheet of a ``.csv`` or ``.xlsx`` file into a `Table`.
+
+    `source` is a path or a binary file object (e.g. an uploaded file); `filename`
+    decides the format by its extension (defaults to the path). CSV: UTF-8 with or
+    without BOM; delimiter comma or semicolon, sniffed from the header line. XLSX: the
+    first sheet, values as last computed (formulas not evaluated). The header row is the
+    first non-blank row; row numbers are the spreadsheet's. Raises `SpreadsheetError`
+    (Indonesian message) when the file is not CSV/XLSX, not decodable, corrupt or empty.
+    """
+    if filename is None:
+        if not isinstance(source, (str, Path)):
+            filename = getattr(source, "name", "") or ""
+        else:
+            filename = str(source)
+    fmt = _format_of(filename)
+    data = _read_bytes(source)
+    return _read_csv(data) if fmt == CSV else _read_xlsx(data)
+
+
+# --- cells ---------------------------------------------------------------------------
+
+_EXPONENT = re.compile(r"^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$")
+# A long number with a decimal part ("198501012010011001.0", "1,98501E+17" aside): what a
+# number cell becomes when a tool writes it out as text.
+_DECIMAL_NUMBER = re.compile(r"^\d{12,}[.,]\d+$")
+
+
+def nip_from_cell(value: Any) -> str:
+    """The NIP in a cell, normalised but not yet validated (call `parse_nip` next).
+
+    Text is normalised (spaces, dots, look-alike digits: `normalize_nip`). A whole-number
+    cell (openpyxl gives ``int``) is read as its digits. A float cell, or text holding a
+    number in exponent form (``1.98501012010011E+17``) or with a decimal part, raises
+    ``NipError("nip_float")``: a spreadsheet number keeps ~15 significant digits, so an
+    18-digit NIP stored that way has lost its last digits and must be re-entered as text
+    (SPEC §10.0). An empty cell raises ``nip_empty``.
+    """
+    if value is None:
+        raise NipError(NIP_EMPTY)
+    if isinstance(value, bool):
+        raise NipError(NIP_NOT_DIGITS, {"char": str(value), "position": 1})
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        raise NipError(NIP_FLOAT, {"value": f"{value:.15g}"})
+    if isinstance(value, Decimal):
+        value = str(value)
+    text = str(value).strip()
+    compact = re.sub(r"\s+", "", text)
+    if _EXPONENT.match(compact) or _DECIMAL_NUMBER.match(compact):
+        raise NipError(NIP_FLOAT, {"value": text})
+    return normalize_nip(text)
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY_DATE = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$")
+
+
+def parse_date_cell(value: Any) -> date:
+    """The calendar date in a cell.
+
+    Accepts a date or datetime cell (the time is dropped), or text as ``YYYY-MM-DD``,
+    ``DD/MM/YYYY`` or ``DD-MM-YYYY`` with day and month with or without a leading zero.
+    Raises `CellError`: ``date_empty``; ``date_format`` for any other text or a number;
+    ``date_invalid`` for an impossible date such as 31/02/2025. Nothing is guessed.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if _is_blank(value):
+        raise CellError("date_empty", _("Tanggal wajib diisi."))
+    text = normalize_text(str(value))
+    match = _ISO_DATE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DMY_DATE.match(text)
+        if not match:
+            raise CellError(
+                "date_format",
+                _(
+                    "Tanggal “%(value)s” tidak dikenali. Gunakan YYYY-MM-DD, DD/MM/YYYY "
+                    "atau DD-MM-YYYY."
+                )
+                % {"value": text},
+                {"value": text},
+            )
+        day, month, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise CellError(
+            "date_invalid",
+            _("Tanggal “%(value)s” tidak ada di kalender.") % {"value": text},
+            {"value": text},
+        ) from None
+
+
+def whole_number_from_cell(value: Any, *, minimum: int | None = None) -> int:
+    """A whole number from a cell: ``90``, ``"90"``, ``90.0`` or ``"90.0"`` give 90.
+
+    Raises `CellError`: ``number_empty``; ``number_format`` (not a number);
+    ``number_not_whole`` (``90.5``); ``number_too_small`` when below `minimum`.
+    """
+    if _is_blank(value):
+        raise CellError("number_empty", _("Angka wajib diisi."))
+    if isinstance(value, bool):
+        raise CellError("number_format", _("“%(value)s” bukan angka.") % {"value": value})
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise CellError("number_format", _("“%(value)s” bukan angka.") % {"value": value})
+        number = Decimal(repr(value))
+    else:
+        text = normalize_text(str(value))
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            raise CellError(
+                "number_format", _("“%(value)s” bukan angka.") % {"value": text}, {"value": text}
+            )
+    if number != number.to_integral_value():
+        raise CellError(
+            "number_not_whole",
+            _("%(value)s bukan bilangan bulat.") % {"value": value},
+            {"value": str(value)},
+        )
+    result = int(number)
+    if minimum is not None and result < minimum:
+        raise CellError(
+            "number_too_small",
+            _("%(value)s terlalu kecil; paling sedikit %(minimum)s.")
+            % {"value": result, "minimum": minimum},
+            {"value": result, "minimum": minimum},
+        )
+    return result
+
+
+def text_from_cell(value: Any) -> str:
+    """A cell as clean text (`normalize_text`): ``None`` → ``""``; a whole float → ``"90"``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    return normalize_text(str(value))
