@@ -20,3 +20,9 @@ class NipOrUsernameBackend(ModelBackend):
         # An employee who has not yet set a password (activation pending) cannot log in
         # with a password; the activation page handles them.
         return super().user_can_authenticate(user) and not user.must_set_password
+
+
+def axes_username(request, credentials) -> str:
+    """django-axes counts failures per normalised login name and address."""
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    return login_name(raw)

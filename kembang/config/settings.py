@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kembang.accounts",
     "kembang.organisation",
     "kembang.regulation",
+    "kembang.api",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +129,8 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = None  # until an administrator lifts it
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Count "19680501 199202 1 001" and "196805011992021001" as the same account.
+AXES_USERNAME_CALLABLE = "kembang.accounts.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -143,6 +146,9 @@ FORMAT_MODULE_PATH = ["kembang.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+if not PRODUCTION:
+    # WhiteNoise serves from the finders in development; the empty root keeps it quiet.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

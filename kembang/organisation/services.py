@@ -71,8 +71,11 @@ def unit_create(*, actor, regency: Regency, name: str, parent: OrgUnit | None = 
 
 
 def kind_patterns_for(regency: Regency) -> list[positions.KindPattern]:
+    """The regency's own mapping, in priority order; the national defaults if it has none."""
     rows = PositionKindPattern.objects.filter(regency=regency).values_list("fragment", "kind")
-    return [positions.KindPattern(fragment, kind) for fragment, kind in rows]
+    return [positions.KindPattern(fragment, kind) for fragment, kind in rows] or list(
+        positions.DEFAULT_KIND_PATTERNS
+    )
 
 
 def position_get_or_create(*, actor, regency: Regency, name: str, kind: str | None = None,

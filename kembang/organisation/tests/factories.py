@@ -34,6 +34,7 @@ class RegencyFactory(factory.django.DjangoModelFactory):
 class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OrgUnit
+        skip_postgeneration_save = True
 
     regency = factory.SubFactory(RegencyFactory)
     name = factory.Sequence(lambda n: f"Dinas Uji {n}")
