@@ -103,3 +103,15 @@ def test_audit_page_filters_by_action(client_for, hr_admin, unit_a):
     html = client_for(hr_admin).get(reverse("audit:event_list"),
                                     {"tindakan": "role.", "dari": "bukan-tanggal"}).content.decode()
     assert "role.assign" in html and ">A<" not in html
+
+
+@pytest.mark.django_db
+def test_bkpsdm_sees_and_lifts_a_locked_account(client, client_for, hr_admin, hr_officer_a,
+                                                 settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/akun/masuk/", {"username": hr_officer_a.username, "password": "x"})
+    admin = client_for(hr_admin)
+    html = admin.get(reverse("organisation:role_list")).content.decode()
+    assert "Akun terkunci" in html
+    admin.post(reverse("organisation:user_unlock", args=[hr_officer_a.pk]))
+    assert "Akun terkunci" not in admin.get(reverse("organisation:role_list")).content.decode()

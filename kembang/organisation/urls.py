@@ -16,4 +16,5 @@ urlpatterns = [
     path("unit/", views.unit_list, name="unit_list"),
     path("peran/", views.role_list, name="role_list"),
     path("peran/<int:assignment_id>/cabut/", views.role_revoke, name="role_revoke"),
+    path("akun/<int:user_id>/buka-kunci/", views.user_unlock, name="user_unlock"),
 ]

@@ -243,8 +243,34 @@ def role_list(request):
                    .order_by("revoked_at", "role", "unit__path"))
     page = Paginator(assignments, 50).get_page(request.GET.get("page"))
     return render(request, "organisation/role_list.html", {
-        "form": form, "page_obj": page,
+        "form": form, "page_obj": page, "locked_users": _locked_users(regency),
         "querystring_without_page": _querystring_without_page(request)})
+
+
+def _locked_users(regency):
+    """Users of this regency that django-axes currently locks out (any address)."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    from kembang.accounts.models import User
+
+    locked = (AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+              .values_list("username", flat=True).distinct())
+    return User.objects.filter(regency=regency, username__in=list(locked)).select_related(
+        "employee")
+
+
+@require_POST
+def user_unlock(request, user_id: int):
+    require_roles(request.user, Role.HR_ADMIN)
+    from kembang.accounts.models import User
+
+    user = User.objects.filter(regency=request.user.regency, pk=user_id).first()
+    if user is None:
+        raise Http404
+    lockout_lift(actor=request.user, user=user)
+    messages.success(request, _("Kunci akun %(name)s dibuka.") % {"name": user})
+    return redirect("organisation:role_list")
 
 
 @require_POST
