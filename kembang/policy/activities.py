@@ -1,0 +1,51 @@
+"""The vocabulary of the ledger: activity types, scopes and session statuses.
+
+Values are stable strings (stored in the database, written to JSON and CSV); the app's
+`TextChoices` reuse them with Indonesian labels.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ActivityType(StrEnum):
+    """The three non-classical activities (SPEC §1): Coaching = Pembimbingan, Mentoring =
+    Pendampingan, Belajar Mandiri = self-study."""
+
+    COACHING = "coaching"
+    MENTORING = "mentoring"
+    SELF_STUDY = "belajar_mandiri"
+
+
+class Scope(StrEnum):
+    """Where a session stands (SPEC §10.1): held abroad or with a foreign coach, mentor or
+    learning source is *internasional*; everything else *nasional*."""
+
+    NASIONAL = "nasional"
+    INTERNASIONAL = "internasional"
+
+
+class SessionStatus(StrEnum):
+    """A session's life cycle (SPEC §3)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    AWAITING_ACK = "awaiting_ack"
+    CONFIRMED = "confirmed"
+    VALIDATED = "validated"
+    RETURNED = "returned"
+    CANCELLED = "cancelled"
+
+
+# Plain strings (not enum members), so they serialise and hash like stored values.
+ACTIVITY_TYPES: tuple[str, ...] = tuple(a.value for a in ActivityType)
+SCOPES: tuple[str, ...] = tuple(s.value for s in Scope)
+
+# SPEC §10.2: only validated sessions earn official JP; submitted, awaiting-acknowledgement
+# and confirmed sessions are pending and earn provisional JP; the rest earn nothing.
+OFFICIAL_STATUSES = frozenset({SessionStatus.VALIDATED})
+PENDING_STATUSES = frozenset(
+    {SessionStatus.SUBMITTED, SessionStatus.AWAITING_ACK, SessionStatus.CONFIRMED}
+)
+PROVISIONAL_STATUSES = OFFICIAL_STATUSES | PENDING_STATUSES

@@ -1,0 +1,252 @@
+"""Regulation profiles as data: what one regency's rule says, value by value, with its clause.
+
+A profile holds every rule the ledger and the app apply — JP per activity and scope,
+monthly caps, minutes per JP, self-study rounding, daily cap and international uplift,
+who may take part, who may coach and mentor, the evaluation forms, the reporting
+deadline, the 20 JP target — and each value is a `Rule` that carries the clause it comes
+from, so every JP can be traced to the words of a regulation (SPEC §4).
+
+The built-in profiles are in `kembang.policy.builtin`; a regency's own copy is stored as
+JSON through `kembang.policy.profile_data`. Everything here is frozen and hashable.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+from kembang.policy.activities import ActivityType
+
+T = TypeVar("T")
+
+# How an activity earns JP.
+PER_SESSION = "per_session"  # a fixed JP per session, by scope (coaching, mentoring)
+DAILY_MINUTES = "daily_minutes"  # the day's minutes converted to JP (self-study)
+COUNTING_MODES = (PER_SESSION, DAILY_MINUTES)
+
+# Rounding of minutes to JP (DAILY_MINUTES): whole JP down, or half JP down.
+FLOOR = "floor"
+FLOOR_HALF = "floor_half"
+ROUNDING_MODES = (FLOOR, FLOOR_HALF)
+
+# Who may take part.
+PNS_TALENT_POOL = "pns_talent_pool"
+ALL_EMPLOYEES = "all_employees"
+ALL_ASN = "all_asn"
+ELIGIBILITY_RULES = (PNS_TALENT_POOL, ALL_EMPLOYEES, ALL_ASN)
+
+# Who may coach, who may mentor.
+DIRECT_SUPERVISOR = "direct_supervisor"
+SUPERVISOR_OR_SENIOR = "supervisor_or_senior"
+APPOINTED_BY_HEAD_OF_UNIT = "appointed_by_head_of_unit"
+COACH_RULES = (DIRECT_SUPERVISOR, APPOINTED_BY_HEAD_OF_UNIT)
+MENTOR_RULES = (SUPERVISOR_OR_SENIOR, DIRECT_SUPERVISOR, APPOINTED_BY_HEAD_OF_UNIT)
+
+# How a session is recorded.
+INITIALLED_TABLE = "initialled_table"  # No, date, topic, coach's initials
+INITIALLED_TABLE_SIGNED = "initialled_table_signed"  # … signed by coach, participant, head
+FORM_ABC = "form_abc"  # one form per session with sections A/B/C, signed by both
+SESSION_RECORDS = (INITIALLED_TABLE, INITIALLED_TABLE_SIGNED, FORM_ABC)
+
+# What a program must record when it starts.
+PERFORMANCE_PROBLEM = "performance_problem"
+DEVELOPMENT_AREA = "development_area"
+PROGRAM_REQUIREMENTS = (PERFORMANCE_PROBLEM, DEVELOPMENT_AREA)
+
+# Evaluation forms: who fills them and when.
+COACHEE = "coachee"
+MENTOR = "mentor"
+PARTICIPANT = "participant"
+FORM_FILLERS = (COACHEE, MENTOR, PARTICIPANT)
+SUPERVISOR = "supervisor"
+AFTER_EACH_SESSION = "after_each_session"
+END_OF_PROGRAM = "end_of_program"
+FORM_TIMINGS = (AFTER_EACH_SESSION, END_OF_PROGRAM)
+
+# Reporting deadlines.
+ANNUAL_IN_MONTH = "annual_in_month"  # every year, by the end of a given month
+AFTER_ACTIVITIES_END = "after_activities_end"  # n months after the activities end
+REPORTING_KINDS = (ANNUAL_IN_MONTH, AFTER_ACTIVITIES_END)
+
+
+@dataclass(frozen=True)
+class Rule(Generic[T]):
+    """A value and where it comes from.
+
+    `clause` is the reference (instrument part, article, table); `text` quotes the
+    source's words when there are any. Values Kembang decided where the seeds are silent
+    cite the SPEC section instead.
+    """
+
+    value: T
+    clause: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ActivityRules:
+    """How one activity earns JP under a profile.
+
+    PER_SESSION: `jp_nasional`/`jp_internasional` per session, at most `monthly_cap`
+    sessions counted per participant per calendar month (None: no cap).
+    DAILY_MINUTES: the day's minutes ÷ the profile's minutes per JP, rounded by
+    `rounding`, at most `daily_cap_jp` base JP a day (None: no cap); an international
+    row's share × `international_uplift`, applied after the daily cap.
+    """
+
+    activity: str  # ActivityType value
+    term: Rule[str]  # the regulation's own name for it, e.g. "Pembimbingan"
+    counting: str  # PER_SESSION | DAILY_MINUTES
+    monthly_cap: Rule[int | None]
+    jp_nasional: Rule[Decimal] | None = None
+    jp_internasional: Rule[Decimal] | None = None
+    daily_cap_jp: Rule[int | None] | None = None
+    rounding: Rule[str] | None = None
+    international_uplift: Rule[Decimal] | None = None
+
+    @property
+    def scope_changes_jp(self) -> bool:
+        """True when an international session earns more than a national one."""
+        if self.counting == DAILY_MINUTES:
+            return self.international_uplift is not None and self.international_uplift.value != 1
+        return (
+            self.jp_nasional is not None
+            and self.jp_internasional is not None
+            and self.jp_nasional.value != self.jp_internasional.value
+        )
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class EvaluationForm:
+    """An evaluation form as data (SPEC §3): its statements, scale, who fills it, when.
+
+    `code` is stable: ``coaching_evaluation`` (coachee → coach), ``mentor_assessment``
+    (mentor → mentee), ``self_study_resume`` (the participant's closing resume, accepted
+    by `accepted_by`).
+    """
+
+    code: str
+    title: str
+    activity: str
+    filled_by: str  # FORM_FILLERS
+    timing: str  # FORM_TIMINGS
+    clause: str
+    items: tuple[str, ...] = ()
+    scale: tuple[ScalePoint, ...] = ()
+    comment_label: str = ""
+    comment_required: bool = False
+    accepted_by: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """When units report to BKPSDM: by the end of `month` every year, or `months_after`
+    months after the activities end."""
+
+    kind: str  # REPORTING_KINDS
+    month: int | None = None
+    months_after: int | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One regulation's rules. See the module docstring; built-ins in `kembang.policy.builtin`."""
+
+    id: str
+    name: str
+    instrument: str
+    activities: tuple[ActivityRules, ...]
+    minutes_per_jp: Rule[int]
+    annual_target_jp: Rule[Decimal]
+    eligibility: Rule[str]
+    coach: Rule[str]
+    mentor: Rule[str]
+    session_record: Rule[str]
+    program_requires: Rule[tuple[str, ...]]
+    reporting: Rule[Reporting | None]
+    evaluation_forms: tuple[EvaluationForm, ...] = ()
+
+    def activity(self, activity: str) -> ActivityRules | None:
+        """The rules for an activity code, or None when this profile does not regulate it."""
+        for rules in self.activities:
+            if rules.activity == activity:
+                return rules
+        return None
+
+    def regulates(self, activity: str) -> bool:
+        return self.activity(activity) is not None
+
+    @property
+    def activity_types(self) -> tuple[str, ...]:
+        return tuple(rules.activity for rules in self.activities)
+
+    def evaluation_form(self, code: str) -> EvaluationForm | None:
+        for form in self.evaluation_forms:
+            if form.code == code:
+                return form
+        return None
+
+
+def participant_eligible(profile: Profile, *, kind: str, is_talent: bool) -> bool:
+    """May an employee of this `kind` (``"pns"``/``"pppk"``) take part under `profile`?
+
+    ``pns_talent_pool``: PNS in the talent pool only (Belitung Timur Pasal 1 angka 15, 18);
+    ``all_asn``: PNS and PPPK (Nganjuk); ``all_employees``: everyone (Langsa, SPEC §10.9).
+    Checked when a program starts; later changes do not cut a running program.
+    """
+    rule = profile.eligibility.value
+    if rule == PNS_TALENT_POOL:
+        return kind == "pns" and is_talent
+    if rule == ALL_ASN:
+        return kind in ("pns", "pppk")
+    return rule == ALL_EMPLOYEES
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def reporting_deadline(
+    profile: Profile, *, year: int | None = None, activities_end: date | None = None
+) -> date | None:
+    """The last day a unit may report, or None when the profile sets no deadline.
+
+    ``annual_in_month``: the last day of that month of `year` (Belitung Timur: December,
+    Lampiran huruf J). ``after_activities_end``: `activities_end` plus the months, the same
+    day of the month or the month's last day (Nganjuk: 1 month, Lampiran huruf E angka 2
+    huruf a; 31 January → 28/29 February). Returns None when the needed argument is None.
+    """
+    reporting = profile.reporting.value
+    if reporting is None:
+        return None
+    if reporting.kind == ANNUAL_IN_MONTH and year is not None and reporting.month:
+        return date(year, reporting.month, calendar.monthrange(year, reporting.month)[1])
+    if reporting.kind == AFTER_ACTIVITIES_END and activities_end is not None:
+        return _add_months(activities_end, reporting.months_after or 0)
+    return None
+
+
+__all__ = [
+    "ActivityRules",
+    "ActivityType",
+    "EvaluationForm",
+    "Profile",
+    "Reporting",
+    "Rule",
+    "ScalePoint",
+    "participant_eligible",
+    "reporting_deadline",
+]
