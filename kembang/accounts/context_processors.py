@@ -12,6 +12,13 @@ def navigation(request):
         return {}
     scope = scope_for(user)
     items = [(reverse("home"), _("Beranda"))]
+    if user.employee_id:
+        items += [
+            (reverse("learning:program_list"), _("Program")),
+            (reverse("learning:my_jp"), _("JP saya")),
+        ]
+    if scope.is_hr:
+        items.append((reverse("learning:validation_queue"), _("Validasi")))
     if scope.administers_units:
         items += [
             (reverse("organisation:employee_list"), _("Pegawai")),

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kembang.accounts",
     "kembang.organisation",
     "kembang.regulation",
+    "kembang.learning",
     "kembang.api",
 ]
 

@@ -2,14 +2,15 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from kembang.api.views import api
-from kembang.organisation import views as organisation_views
+from kembang.learning.views.home import home
 
 urlpatterns = [
-    path("", organisation_views.home, name="home"),
+    path("", home, name="home"),
     path("akun/", include("kembang.accounts.urls")),
     path("api/", api.urls),
     path("audit/", include("kembang.audit.urls")),
     path("impor/", include("kembang.organisation.importing.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("kembang.learning.urls")),
     path("", include("kembang.organisation.urls")),
 ]

@@ -38,16 +38,6 @@ def _querystring_without_page(request) -> str:
     return params.urlencode()
 
 
-def home(request):
-    scope = scope_for(request.user)
-    employee = request.user.employee
-    context = {"scope": scope, "employee": employee}
-    if scope.administers_units:
-        context["employee_count"] = employees_in_scope(request.user).active().count()
-        context["unit_count"] = units_in_scope(request.user).count()
-    return render(request, "organisation/home.html", context)
-
-
 def employee_list(request):
     scope = require_roles(request.user, *ADMIN_ROLES)
     units = units_in_scope(request.user)

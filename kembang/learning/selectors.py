@@ -1,0 +1,192 @@
+"""Read models for the learning pages: each a constant number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from kembang.learning.access import programs_visible_to, sessions_visible_to
+from kembang.learning.models import ActivityType, ClassicalTraining, Program, Session
+from kembang.learning.profiles import schedule_for
+from kembang.organisation.access import scope_for
+from kembang.policy.activities import OFFICIAL_STATUSES, PENDING_STATUSES
+from kembang.policy.ledger import LedgerSession
+from kembang.policy.outlook import YearOutlook, countable_left_this_month, year_outlook
+from kembang.policy.pace import is_behind_pace
+
+ZERO = Decimal("0")
+PENDING = tuple(str(s) for s in PENDING_STATUSES)
+VALIDATED = tuple(str(s) for s in OFFICIAL_STATUSES)
+
+
+@dataclass
+class ActivityStanding:
+    activity: str
+    label: str
+    official: Decimal = ZERO
+    provisional: Decimal = ZERO
+    left_this_month: int | None = None
+
+
+@dataclass
+class JpStanding:
+    """An employee's JP for one year: official and provisional against the target, by
+    activity, with every session and classical activity behind the numbers."""
+
+    year: int
+    target: Decimal
+    official: Decimal
+    provisional: Decimal
+    classical: Decimal
+    activities: list[ActivityStanding]
+    sessions: list[Session]
+    trainings: list[ClassicalTraining]
+    outlook: YearOutlook | None
+    month_label_date: date
+    corrections: list[Session] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(self.official * 100 / self.target)) if self.target else 100
+
+    @property
+    def provisional_percent(self) -> int:
+        return min(100, int(self.provisional * 100 / self.target)) if self.target else 100
+
+
+def _ledger_input(session: Session) -> LedgerSession:
+    return LedgerSession(key=session.pk, activity=session.activity, date=session.date,
+                         scope=session.scope, minutes=session.minutes, status=session.status,
+                         sequence=session.pk)
+
+
+def jp_standing(employee, *, year: int, today: date) -> JpStanding:
+    """Official JP are the stored JP of validated sessions plus classical training;
+    provisional adds what pending sessions would earn (SPEC §10.2)."""
+    schedule = schedule_for(employee.regency)
+    sessions = list(
+        Session.objects.filter(participant=employee, date__year=year)
+        .exclude(status=Session.Status.CANCELLED)
+        .select_related("program__guide").order_by("date", "id"))
+    trainings = list(ClassicalTraining.objects.filter(
+        employee=employee, start_date__year=year, cancelled_at__isnull=True))
+    classical = sum((t.jp for t in trainings), ZERO)
+    profile = schedule.at(date(year, 12, 31))
+    activities = {a: ActivityStanding(a, ActivityType(a).label) for a in profile.activity_types}
+    for session in sessions:
+        standing = activities.setdefault(
+            session.activity, ActivityStanding(session.activity, session.get_activity_display()))
+        if session.status in VALIDATED:
+            standing.official += session.jp
+        if session.status in VALIDATED or session.status in PENDING:
+            standing.provisional += session.jp_provisional
+    ledger_input = [_ledger_input(s) for s in sessions]
+    month = today if today.year == year else date(year, 12, 1)
+    for standing in activities.values():
+        standing.left_this_month = countable_left_this_month(
+            schedule, ledger_input, activity=standing.activity, year=month.year,
+            month=month.month)
+    official = sum((a.official for a in activities.values()), ZERO) + classical
+    provisional = sum((a.provisional for a in activities.values()), ZERO) + classical
+    outlook = None
+    if today.year == year:
+        outlook = year_outlook(schedule, ledger_input, today=today, other_official_jp=classical)
+    return JpStanding(
+        year=year, target=profile.annual_target_jp.value, official=official,
+        provisional=provisional, classical=classical, activities=list(activities.values()),
+        sessions=sessions, trainings=trainings, outlook=outlook, month_label_date=month,
+        corrections=[s for s in sessions if s.correction_month])
+
+
+def my_programs(user):
+    """Programs where the user is the participant or the guide, with session counts."""
+    return (programs_visible_to(user)
+            .filter(Q(participant_id=user.employee_id) | Q(guide_id=user.employee_id))
+            .select_related("participant", "guide")
+            .annotate(session_count=Count("sessions", filter=~Q(
+                sessions__status=Session.Status.CANCELLED)))
+            .order_by("-start_date", "-id"))
+
+
+def awaiting_initials(user):
+    """Sessions submitted to the user as coach/mentor/supervisor."""
+    return (Session.objects.filter(program__guide_id=user.employee_id,
+                                   status=Session.Status.SUBMITTED)
+            .select_related("participant", "program").order_by("date", "id"))
+
+
+def awaiting_my_acknowledgement(user):
+    return (Session.objects.filter(participant_id=user.employee_id,
+                                   status=Session.Status.AWAITING_ACK)
+            .select_related("program__guide").order_by("date", "id"))
+
+
+def my_returned_sessions(user):
+    return (Session.objects.filter(participant_id=user.employee_id,
+                                   status=Session.Status.RETURNED)
+            .select_related("program__guide").order_by("date", "id"))
+
+
+def pending_requests(user):
+    """Mentoring requests waiting for the user's answer; coaching proposals waiting for
+    the user's agreement."""
+    return (Program.objects.filter(
+        Q(guide_id=user.employee_id, status=Program.Status.REQUESTED)
+        | Q(participant_id=user.employee_id, status=Program.Status.PROPOSED))
+        .select_related("participant", "guide"))
+
+
+def validation_queue(user, *, unit_id=None, activity: str = "", international: bool = False):
+    """Confirmed sessions the user may validate: HR of the participant's current unit, or
+    BKPSDM. Sessions the user took part in are left out (SPEC §10.8)."""
+    scope = scope_for(user)
+    if not scope.is_hr:
+        return Session.objects.none()
+    sessions = sessions_visible_to(user).filter(status=Session.Status.CONFIRMED)
+    if not scope.whole_regency:
+        sessions = sessions.filter(scope.unit_q("participant__unit__"))
+    if user.employee_id:
+        sessions = sessions.exclude(participant_id=user.employee_id).exclude(
+            program__guide_id=user.employee_id)
+    if unit_id:
+        sessions = sessions.filter(participant__unit_id=unit_id)
+    if activity:
+        sessions = sessions.filter(activity=activity)
+    if international:
+        sessions = sessions.filter(scope="internasional")
+    return sessions.select_related("participant__unit", "program__guide").annotate(
+        evidence_count=Count("evidence")).order_by("date", "id")
+
+
+@dataclass
+class SubordinatePace:
+    employee: object
+    official: Decimal
+    behind: bool
+
+
+def subordinates_behind_pace(supervisor, *, today: date) -> list[SubordinatePace]:
+    """The supervisor's active subordinates below their pace to the target (SPEC §10.11),
+    in three queries whatever their number."""
+    subordinates = list(supervisor.subordinates.filter(is_active=True).order_by("name"))
+    if not subordinates:
+        return []
+    ids = [s.pk for s in subordinates]
+    session_jp = dict(
+        Session.objects.filter(participant_id__in=ids, date__year=today.year,
+                               status=Session.Status.VALIDATED)
+        .values_list("participant_id").annotate(total=Sum("jp")).values_list("participant_id",
+                                                                             "total"))
+    classical_jp = dict(
+        ClassicalTraining.objects.filter(employee_id__in=ids, start_date__year=today.year,
+                                         cancelled_at__isnull=True)
+        .values_list("employee_id").annotate(total=Sum("jp")).values_list("employee_id",
+                                                                          "total"))
+    target = schedule_for(supervisor.regency).at(today).annual_target_jp.value
+    rows = []
+    for employee in subordinates:
+        official = (session_jp.get(employee.pk) or ZERO) + (classical_jp.get(employee.pk) or ZERO)
+        if is_behind_pace(official, target, today):
+            rows.append(SubordinatePace(employee, official, True))
+    return rows

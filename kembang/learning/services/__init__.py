@@ -1,0 +1,1 @@
+"""Use cases of coaching, mentoring and self-study: programs, sessions, JP, evaluations."""

@@ -1,0 +1,55 @@
+"""Evidence files: PDF, JPG or PNG, checked by their content, not their name."""
+
+import secrets
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kembang.audit.services import audit_record
+from kembang.learning.errors import RuleRefusal, TransitionRefused
+from kembang.learning.models import Evidence, Session
+
+MAX_BYTES = 5 * 1024 * 1024
+SIGNATURES = (
+    (b"%PDF-", "application/pdf", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+)
+
+
+def sniff(head: bytes) -> tuple[str, str] | None:
+    """The (content type, extension) the first bytes prove, or None."""
+    for signature, content_type, extension in SIGNATURES:
+        if head.startswith(signature):
+            return content_type, extension
+    return None
+
+
+@transaction.atomic
+def evidence_attach(*, actor, session: Session, upload: UploadedFile) -> Evidence:
+    """Attach a file to a session still open for changes (not yet initialled)."""
+    if session.status not in {Session.Status.DRAFT, Session.Status.RETURNED,
+                              Session.Status.SUBMITTED, Session.Status.AWAITING_ACK}:
+        raise TransitionRefused(_("Bukti tidak dapat ditambahkan pada sesi yang sudah diparaf."))
+    if actor.pk != session.logged_by_id and actor.employee_id != session.participant_id:
+        raise TransitionRefused(_("Hanya yang mencatat sesi yang dapat menambah bukti."))
+    if upload.size > MAX_BYTES:
+        raise RuleRefusal(_("Berkas terlalu besar (%(size)s MB); batasnya 5 MB.")
+                          % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")},
+                          code="evidence_too_large", field="evidence")
+    upload.seek(0)
+    kind = sniff(upload.read(16))
+    upload.seek(0)
+    if kind is None:
+        raise RuleRefusal(_("Berkas %(name)s bukan PDF, JPG atau PNG.") % {"name": upload.name},
+                          code="evidence_type", field="evidence")
+    content_type, extension = kind
+    original_name = (upload.name or "")[:255]
+    upload.name = f"{secrets.token_hex(8)}.{extension}"  # never trust the client's name
+    evidence = Evidence.objects.create(
+        session=session, file=upload, original_name=original_name,
+        content_type=content_type, size=upload.size, uploaded_by=actor)
+    audit_record(actor=actor, regency=session.regency, action="session.evidence", obj=session,
+                 changes={"evidence": [None, evidence.original_name]})
+    return evidence

@@ -1,0 +1,283 @@
+"""Starting, answering and closing programs, following the regency's profile (SPEC §3).
+
+- coaching: the coach proposes (the direct supervisor, or under `nganjuk` an ASN the head
+  of unit appointed); the coachee agrees — the consensus — and under `nganjuk` names the
+  development area first (Lampiran huruf C angka 1);
+- mentoring: the employee asks a mentor, who accepts or declines with a reason;
+- self-study: the direct supervisor instructs it and names the learning sources.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kembang.audit.services import audit_record
+from kembang.learning.errors import RuleRefusal, TransitionRefused
+from kembang.learning.models import ActivityType, Appointment, Program
+from kembang.learning.profiles import profile_on
+from kembang.learning.services.notify import notify, user_of
+from kembang.organisation.dates import regency_today
+from kembang.policy import profiles as P
+from kembang.policy.seniority import is_senior
+
+
+def _clause(rule) -> str:
+    return rule.clause if rule is not None else ""
+
+
+def _refuse(message: str, rule=None, *, code: str, profile=None) -> RuleRefusal:
+    """A refusal that names the rule's clause and the instrument it is in."""
+    clause = _clause(rule)
+    if clause:
+        source = f"{profile.name}, {clause}" if profile is not None else clause
+        message = _("%(message)s (%(source)s)") % {"message": message, "source": source}
+    return RuleRefusal(message, code=code)
+
+
+def _check_dates(start: date, end: date) -> None:
+    if end < start:
+        raise RuleRefusal(_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+                          code="program_dates", field="end_date")
+
+
+def check_participant(profile, participant, activity: str) -> None:
+    """The profile regulates the activity and lets this employee take part."""
+    rules = profile.activity(activity)
+    if rules is None:
+        raise _refuse(_("Profil %(profile)s tidak mengatur kegiatan %(activity)s.")
+                      % {"profile": profile.name, "activity": ActivityType(activity).label},
+                      code="activity_not_regulated")
+    if not P.participant_eligible(profile, kind=participant.kind,
+                                  is_talent=participant.is_talent):
+        if profile.eligibility.value == P.PNS_TALENT_POOL:
+            message = _("Hanya PNS bertalenta yang dapat menjadi peserta; %(name)s bukan "
+                        "PNS dalam kelompok rencana suksesi (talent pool).")
+        else:
+            message = _("%(name)s tidak memenuhi syarat peserta menurut profil ini.")
+        raise _refuse(message % {"name": participant}, profile.eligibility,
+                      code="participant_not_eligible", profile=profile)
+
+
+def _is_appointed(guide, participant, activity: str) -> bool:
+    """Appointed by the head of the participant's unit, or of a unit above it."""
+    unit_ids = [int(i) for i in participant.unit.path.strip("/").split("/") if i]
+    return Appointment.objects.filter(
+        appointee=guide, activity=activity, unit_id__in=unit_ids, revoked_at__isnull=True
+    ).exists()
+
+
+def check_guide(profile, *, activity: str, guide, participant) -> None:
+    """The coach or mentor is who the profile says may coach or mentor this participant."""
+    if guide.pk == participant.pk:
+        raise RuleRefusal(_("Peserta tidak dapat membimbing dirinya sendiri."),
+                          code="guide_is_participant")
+    if guide.regency_id != participant.regency_id or not guide.is_active:
+        raise RuleRefusal(_("Pembimbing tidak ditemukan."), code="guide_not_found")
+    if activity == ActivityType.SELF_STUDY:
+        if participant.supervisor_id != guide.pk:
+            raise RuleRefusal(_("Belajar mandiri diinstruksikan oleh atasan langsung "
+                                "peserta."), code="not_direct_supervisor")
+        return
+    rule = profile.coach if activity == ActivityType.COACHING else profile.mentor
+    value = rule.value
+    if value == P.DIRECT_SUPERVISOR and participant.supervisor_id != guide.pk:
+        raise _refuse(_("%(guide)s bukan atasan langsung %(name)s; menurut profil ini coach "
+                        "adalah atasan langsung.") % {"guide": guide, "name": participant},
+                      rule, code="not_direct_supervisor")
+    if value == P.APPOINTED_BY_HEAD_OF_UNIT and not _is_appointed(guide, participant, activity):
+        raise _refuse(_("%(guide)s belum ditunjuk oleh Kepala Perangkat Daerah sebagai "
+                        "%(role)s untuk unit %(unit)s.")
+                      % {"guide": guide, "unit": participant.unit,
+                         "role": "coach" if activity == ActivityType.COACHING else "mentor"},
+                      rule, code="not_appointed")
+    if value == P.SUPERVISOR_OR_SENIOR and participant.supervisor_id != guide.pk:
+        senior = is_senior(
+            mentor_kind=guide.kind,
+            mentor_position_kind=guide.position.kind if guide.position_id else None,
+            mentor_rank=guide.rank, mentee_kind=participant.kind,
+            mentee_position_kind=participant.position.kind if participant.position_id else None,
+            mentee_rank=participant.rank)
+        if not senior:
+            raise _refuse(_("%(guide)s bukan atasan langsung dan tidak lebih senior dari "
+                            "%(name)s (jenjang jabatan lebih tinggi, atau pangkat lebih tinggi "
+                            "pada jenjang yang sama).") % {"guide": guide, "name": participant},
+                          rule, code="mentor_not_senior")
+
+
+def _check_requirements(profile, *, performance_problem: str, development_need: str) -> None:
+    needs = profile.program_requires.value
+    if P.PERFORMANCE_PROBLEM in needs and not performance_problem.strip():
+        raise _refuse(_("Tuliskan permasalahan kinerja yang menjadi alasan pembimbingan."),
+                      profile.program_requires, code="performance_problem_required", profile=profile)
+    if not development_need.strip():
+        raise RuleRefusal(_("Tuliskan kebutuhan/area pengembangan (bagian A)."),
+                          code="development_need_required", field="development_need")
+
+
+def _create(*, actor, activity, participant, guide, status, profile, start_date, end_date,
+            **fields) -> Program:
+    program = Program.objects.create(
+        regency=participant.regency, activity=activity, participant=participant, guide=guide,
+        status=status, profile_id=profile.id, started_by=actor, start_date=start_date,
+        end_date=end_date, **fields)
+    audit_record(actor=actor, regency=participant.regency, action=f"program.{status}",
+                 obj=program, changes={"status": [None, status], "activity": [None, activity]})
+    return program
+
+
+@transaction.atomic
+def coaching_propose(*, actor, participant, start_date: date, end_date: date,
+                     development_need: str = "", job_link: str = "",
+                     planned_activities: str = "", goal: str = "",
+                     performance_problem: str = "", mode: str = "luring") -> Program:
+    """The coach (`actor.employee`) proposes coaching on one specific activity; it starts
+    when the coachee agrees (`program_agree`)."""
+    coach = actor.employee
+    if coach is None:
+        raise RuleRefusal(_("Hanya pegawai yang dapat menjadi coach."), code="guide_not_found")
+    _check_dates(start_date, end_date)
+    profile = profile_on(participant.regency, start_date)
+    check_participant(profile, participant, ActivityType.COACHING)
+    check_guide(profile, activity=ActivityType.COACHING, guide=coach, participant=participant)
+    # Under a profile where the employee names the development area first (`nganjuk`),
+    # the coachee writes it when agreeing; elsewhere the coach's proposal carries it.
+    coachee_names_area = P.DEVELOPMENT_AREA in profile.program_requires.value
+    _check_requirements(profile, performance_problem=performance_problem,
+                        development_need=development_need or ("-" if coachee_names_area else ""))
+    program = _create(
+        actor=actor, activity=ActivityType.COACHING, participant=participant, guide=coach,
+        status=Program.Status.PROPOSED, profile=profile, start_date=start_date,
+        end_date=end_date, development_need=development_need, job_link=job_link,
+        planned_activities=planned_activities, goal=goal,
+        performance_problem=performance_problem, mode=mode)
+    notify(user_of(participant), _("%(coach)s mengajak Anda memulai pembimbingan (coaching).")
+           % {"coach": coach}, f"/program/{program.pk}/")
+    return program
+
+
+@transaction.atomic
+def program_agree(*, actor, program: Program, development_need: str = "") -> Program:
+    """The coachee's consensus. Under `nganjuk` the coachee names the development area."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.status != Program.Status.PROPOSED or actor.employee_id != program.participant_id:
+        raise TransitionRefused(_("Program ini tidak menunggu persetujuan Anda."))
+    profile = profile_on(program.regency, program.start_date)
+    if development_need.strip():
+        program.development_need = development_need.strip()
+    _check_requirements(profile, performance_problem=program.performance_problem,
+                        development_need=program.development_need)
+    program.status = Program.Status.ACTIVE
+    program.agreed_at = timezone.now()
+    program.save()
+    audit_record(actor=actor, regency=program.regency, action="program.agree", obj=program,
+                 changes={"status": [Program.Status.PROPOSED, Program.Status.ACTIVE]})
+    notify(user_of(program.guide), _("%(name)s menyetujui pembimbingan.")
+           % {"name": program.participant}, f"/program/{program.pk}/")
+    return program
+
+
+@transaction.atomic
+def mentoring_request(*, actor, mentor, start_date: date, end_date: date,
+                      development_need: str, job_link: str = "", planned_activities: str = "",
+                      goal: str = "", mode: str = "luring") -> Program:
+    """The employee (`actor.employee`) asks `mentor`; voluntary on both sides."""
+    participant = actor.employee
+    if participant is None:
+        raise RuleRefusal(_("Hanya pegawai yang dapat mengajukan pendampingan."),
+                          code="participant_not_eligible")
+    _check_dates(start_date, end_date)
+    profile = profile_on(participant.regency, start_date)
+    check_participant(profile, participant, ActivityType.MENTORING)
+    check_guide(profile, activity=ActivityType.MENTORING, guide=mentor, participant=participant)
+    _check_requirements(profile, performance_problem="-", development_need=development_need)
+    program = _create(
+        actor=actor, activity=ActivityType.MENTORING, participant=participant, guide=mentor,
+        status=Program.Status.REQUESTED, profile=profile, start_date=start_date,
+        end_date=end_date, development_need=development_need, job_link=job_link,
+        planned_activities=planned_activities, goal=goal, mode=mode)
+    notify(user_of(mentor), _("%(name)s meminta Anda menjadi mentor.") % {"name": participant},
+           f"/program/{program.pk}/")
+    return program
+
+
+@transaction.atomic
+def mentoring_answer(*, actor, program: Program, accept: bool, reason: str = "") -> Program:
+    """The mentor accepts, or declines with a reason."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.status != Program.Status.REQUESTED or actor.employee_id != program.guide_id:
+        raise TransitionRefused(_("Permohonan ini tidak menunggu jawaban Anda."))
+    if not accept and not reason.strip():
+        raise RuleRefusal(_("Tuliskan alasan menolak."), code="reason_required", field="reason")
+    new = Program.Status.ACTIVE if accept else Program.Status.DECLINED
+    program.status = new
+    program.answered_reason = reason.strip()
+    program.agreed_at = timezone.now() if accept else None
+    program.save()
+    audit_record(actor=actor, regency=program.regency,
+                 action="program.accept" if accept else "program.decline", obj=program,
+                 changes={"status": [Program.Status.REQUESTED, new]}, reason=reason)
+    text = (_("%(mentor)s menerima permohonan pendampingan Anda.") if accept
+            else _("%(mentor)s menolak permohonan pendampingan Anda."))
+    notify(user_of(program.participant), text % {"mentor": program.guide},
+           f"/program/{program.pk}/")
+    return program
+
+
+@transaction.atomic
+def self_study_instruct(*, actor, participant, start_date: date, end_date: date,
+                        development_need: str, learning_sources: str,
+                        target_competencies: str = "", planned_activities: str = "") -> Program:
+    """The direct supervisor instructs self-study, naming the gap and learning sources."""
+    supervisor = actor.employee
+    if supervisor is None:
+        raise RuleRefusal(_("Hanya atasan langsung yang dapat menginstruksikan belajar "
+                            "mandiri."), code="not_direct_supervisor")
+    _check_dates(start_date, end_date)
+    profile = profile_on(participant.regency, start_date)
+    check_participant(profile, participant, ActivityType.SELF_STUDY)
+    check_guide(profile, activity=ActivityType.SELF_STUDY, guide=supervisor,
+                participant=participant)
+    if not learning_sources.strip():
+        raise RuleRefusal(_("Tentukan sumber pembelajaran."), code="learning_sources_required",
+                          field="learning_sources")
+    _check_requirements(profile, performance_problem="-", development_need=development_need)
+    program = _create(
+        actor=actor, activity=ActivityType.SELF_STUDY, participant=participant,
+        guide=supervisor, status=Program.Status.ACTIVE, profile=profile,
+        start_date=start_date, end_date=end_date, development_need=development_need,
+        learning_sources=learning_sources, target_competencies=target_competencies,
+        planned_activities=planned_activities)
+    program.agreed_at = timezone.now()
+    program.save(update_fields=["agreed_at"])
+    notify(user_of(participant), _("%(name)s menginstruksikan belajar mandiri.")
+           % {"name": supervisor}, f"/program/{program.pk}/")
+    return program
+
+
+@transaction.atomic
+def program_close(*, actor, program: Program, reason: str = "", is_hr: bool = False) -> Program:
+    """The coach/mentor/supervisor or HR closes a running program; evaluations open."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.status != Program.Status.ACTIVE:
+        raise TransitionRefused(_("Hanya program yang berjalan yang dapat ditutup."))
+    if not is_hr and actor.employee_id != program.guide_id:
+        raise TransitionRefused(_("Program ditutup oleh pembimbingnya atau pengelola SDM."))
+    program.status = Program.Status.CLOSED
+    program.closed_at = timezone.now()
+    program.closed_by = actor
+    program.save()
+    audit_record(actor=actor, regency=program.regency, action="program.close", obj=program,
+                 changes={"status": [Program.Status.ACTIVE, Program.Status.CLOSED]},
+                 reason=reason)
+    notify(user_of(program.participant), _("Program %(program)s selesai; isi evaluasinya.")
+           % {"program": program.get_activity_display()}, f"/program/{program.pk}/")
+    return program
+
+
+def program_has_ended(program: Program, today: date | None = None) -> bool:
+    """A program ends when closed, or on its end date (SPEC §3)."""
+    today = today or regency_today(program.regency)
+    return program.status == Program.Status.CLOSED or (
+        program.status == Program.Status.ACTIVE and program.end_date < today)

@@ -1,0 +1,325 @@
+"""A session's life cycle (SPEC §3, §10.7, §10.8):
+
+    draft → submitted → confirmed (paraf) → validated (HR)
+    returned (with a reason, back to the participant) from any check; cancelled.
+
+A session the coach logs on the participant's behalf waits for the participant's
+acknowledgement and is then confirmed. Every transition is recorded (SessionTransition
+and the audit record) and recomputes the participant's JP for that year.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kembang.audit.services import audit_record, diff_fields
+from kembang.learning.errors import RuleRefusal, TransitionRefused
+from kembang.learning.ledger import participant_recompute
+from kembang.learning.models import ActivityType, Program, Scope, Session, SessionTransition
+from kembang.learning.profiles import profile_on
+from kembang.learning.services.evidence import evidence_attach
+from kembang.learning.services.notify import notify, user_of
+from kembang.organisation.access import scope_for
+from kembang.organisation.dates import regency_today
+from kembang.organisation.models import Role
+from kembang.policy import profiles as P
+
+S = Session.Status
+EDITABLE = {S.DRAFT, S.RETURNED}
+SESSION_FIELDS = ("date", "topic", "mode", "scope", "minutes", "notes", "resume",
+                  "learning_source", "form_a", "form_b", "form_c")
+
+
+@dataclass(frozen=True)
+class Logged:
+    session: Session
+    warnings: tuple[str, ...]
+    created: bool
+
+
+def _url(session: Session) -> str:
+    return f"/sesi/{session.pk}/"
+
+
+def _transition(session: Session, *, actor, to: str, reason: str = "", action: str) -> None:
+    old = session.status
+    session.status = to
+    session.status_reason = reason if to in {S.RETURNED, S.CANCELLED} else session.status_reason
+    session.save()
+    SessionTransition.objects.create(session=session, from_status=old, to_status=to,
+                                     actor=actor, reason=reason)
+    audit_record(actor=actor, regency=session.regency, action=f"session.{action}", obj=session,
+                 changes={"status": [old, to]}, reason=reason)
+    participant_recompute(participant=session.participant, year=session.date.year)
+
+
+def _lock(session: Session) -> Session:
+    return Session.objects.select_for_update().select_related(
+        "program", "participant__unit", "regency").get(pk=session.pk)
+
+
+def _clean(*, program: Program, data: dict) -> dict:
+    """Validate a session's fields against its program and profile; return cleaned data."""
+    today = regency_today(program.regency)
+    day = data.get("date")
+    if day is None:
+        raise RuleRefusal(_("Tanggal wajib diisi."), code="date_required", field="date")
+    if day > today:
+        raise RuleRefusal(_("Tanggal sesi tidak boleh di masa depan."), code="date_future",
+                          field="date")
+    if not (program.start_date <= day <= program.end_date):
+        raise RuleRefusal(
+            _("Tanggal sesi harus dalam masa program (%(start)s–%(end)s).")
+            % {"start": program.start_date.strftime("%d/%m/%Y"),
+               "end": program.end_date.strftime("%d/%m/%Y")},
+            code="date_outside_program", field="date")
+    if not (data.get("topic") or "").strip():
+        raise RuleRefusal(_("Materi wajib diisi."), code="topic_required", field="topic")
+    if data.get("scope", Scope.NASIONAL) not in Scope.values:
+        raise RuleRefusal(_("Cakupan tidak dikenal."), code="scope_invalid", field="scope")
+    profile = profile_on(program.regency, day)
+    if not profile.regulates(program.activity):
+        raise RuleRefusal(_("Profil yang berlaku pada tanggal itu tidak mengatur kegiatan ini."),
+                          code="activity_not_regulated", field="date")
+    if program.activity == ActivityType.SELF_STUDY:
+        minutes = data.get("minutes")
+        if not isinstance(minutes, int) or minutes <= 0:
+            raise RuleRefusal(_("Durasi belajar mandiri wajib diisi dalam menit (bilangan "
+                                "bulat positif)."), code="minutes_required", field="minutes")
+        if minutes > 24 * 60:
+            raise RuleRefusal(_("Durasi satu hari tidak boleh lebih dari 1.440 menit."),
+                              code="minutes_too_long", field="minutes")
+        if not (data.get("resume") or "").strip():
+            raise RuleRefusal(_("Tuliskan resume singkat apa yang dipelajari."),
+                              code="resume_required", field="resume")
+        if not (data.get("learning_source") or "").strip():
+            raise RuleRefusal(_("Sebutkan sumber belajarnya."), code="source_required",
+                              field="learning_source")
+    else:
+        data["minutes"] = data.get("minutes") or None
+    if profile.session_record.value == P.FORM_ABC:
+        # Nganjuk: each session has its own form, pre-filled from the program.
+        data["form_a"] = data.get("form_a") or program.development_need
+        data["form_b"] = data.get("form_b") or program.job_link
+        data["form_c"] = data.get("form_c") or program.planned_activities
+    return {k: v for k, v in data.items() if k in SESSION_FIELDS}
+
+
+def duplicate_warnings(*, program: Program, day, exclude_pk=None) -> tuple[str, ...]:
+    """SPEC §10.16: two sessions of one participant, activity and date are allowed, with a
+    warning."""
+    others = Session.objects.filter(participant_id=program.participant_id,
+                                    activity=program.activity, date=day).exclude(
+        status=S.CANCELLED)
+    if exclude_pk:
+        others = others.exclude(pk=exclude_pk)
+    if others.exists():
+        return (_("Sudah ada sesi %(activity)s pada tanggal ini. Pastikan ini bukan sesi "
+                  "yang sama.") % {"activity": program.get_activity_display()},)
+    return ()
+
+
+@transaction.atomic
+def session_log(*, actor, program: Program, data: dict, submit: bool = False,
+                submission_key: str | None = None, evidence=None) -> Logged:
+    """Log a session of `program`: by the participant (draft, or submitted at once), or by
+    the coach/mentor on the participant's behalf (waits for the participant's
+    acknowledgement), with an optional evidence file. The same `submission_key` twice
+    creates one session."""
+    if submission_key:
+        existing = Session.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            if existing.program_id != program.pk:
+                raise TransitionRefused(_("Formulir ini sudah dipakai."))
+            return Logged(existing, (), False)
+    program = Program.objects.select_related("participant__unit", "regency").get(pk=program.pk)
+    if program.status != Program.Status.ACTIVE:
+        raise TransitionRefused(_("Sesi hanya dapat dicatat pada program yang berjalan."))
+    by_participant = actor.employee_id == program.participant_id
+    by_guide = actor.employee_id == program.guide_id
+    if not (by_participant or by_guide):
+        raise TransitionRefused(_("Hanya peserta atau pembimbingnya yang dapat mencatat sesi."))
+    cleaned = _clean(program=program, data=dict(data))
+    warnings = duplicate_warnings(program=program, day=cleaned["date"])
+    status = S.AWAITING_ACK if by_guide else (S.SUBMITTED if submit else S.DRAFT)
+    if status != S.DRAFT:
+        _require_evidence_if_international(cleaned.get("scope"),
+                                           has_evidence=evidence is not None)
+    try:
+        with transaction.atomic():
+            session = Session.objects.create(
+                regency=program.regency, program=program, participant=program.participant,
+                activity=program.activity, unit=program.participant.unit, status=status,
+                logged_by=actor, on_behalf=by_guide, submission_key=submission_key,
+                submitted_at=timezone.now() if status != S.DRAFT else None, **cleaned)
+    except IntegrityError:
+        # The same submission raced in from a second request: return the first one.
+        return Logged(Session.objects.get(submission_key=submission_key), (), False)
+    SessionTransition.objects.create(session=session, from_status="", to_status=status,
+                                     actor=actor)
+    if evidence is not None:
+        evidence_attach(actor=actor, session=session, upload=evidence)
+    audit_record(actor=actor, regency=program.regency, action="session.log", obj=session,
+                 changes={field: [None, value] for field, value in cleaned.items()}
+                 | {"status": [None, status], "on_behalf": [None, by_guide]})
+    participant_recompute(participant=program.participant, year=session.date.year)
+    if by_guide:
+        notify(user_of(program.participant), _("%(guide)s mencatat sesi atas nama Anda; "
+                                               "mohon periksa dan setujui.")
+               % {"guide": program.guide}, _url(session))
+    elif status == S.SUBMITTED:
+        notify(user_of(program.guide), _("%(name)s mengajukan sesi untuk diparaf.")
+               % {"name": program.participant}, _url(session))
+    return Logged(session, warnings, True)
+
+
+def _require_evidence_if_international(scope: str | None, *, has_evidence: bool) -> None:
+    """SPEC §10.1: an international session needs evidence attached."""
+    if scope == Scope.INTERNASIONAL and not has_evidence:
+        raise RuleRefusal(_("Sesi internasional wajib dilampiri bukti (PDF/JPG/PNG)."),
+                          code="evidence_required", field="scope")
+
+
+@transaction.atomic
+def session_update(*, actor, session: Session, data: dict) -> tuple[str, ...]:
+    """Correct a draft or returned session (its logger only). A confirmed session cannot be
+    edited: it is returned first, then goes back through initials (SPEC §10.7)."""
+    session = _lock(session)
+    if session.status not in EDITABLE or actor.pk != session.logged_by_id:
+        raise TransitionRefused(_("Sesi ini tidak dapat diubah sekarang."))
+    cleaned = _clean(program=session.program, data=dict(data))
+    changes = diff_fields(session, cleaned)
+    if changes:
+        for field, value in cleaned.items():
+            setattr(session, field, value)
+        session.save()
+        audit_record(actor=actor, regency=session.regency, action="session.update",
+                     obj=session, changes=changes)
+        participant_recompute(participant=session.participant, year=session.date.year)
+    return duplicate_warnings(program=session.program, day=session.date, exclude_pk=session.pk)
+
+
+@transaction.atomic
+def session_submit(*, actor, session: Session) -> Session:
+    session = _lock(session)
+    if session.status not in EDITABLE or actor.employee_id != session.participant_id:
+        raise TransitionRefused(_("Sesi ini tidak dapat diajukan sekarang."))
+    _require_evidence_if_international(session.scope, has_evidence=session.evidence.exists())
+    session.submitted_at = timezone.now()
+    _transition(session, actor=actor, to=S.SUBMITTED, action="submit")
+    notify(user_of(session.program.guide), _("%(name)s mengajukan sesi untuk diparaf.")
+           % {"name": session.participant}, _url(session))
+    return session
+
+
+@transaction.atomic
+def session_acknowledge(*, actor, session: Session) -> Session:
+    """The participant agrees with a session the coach logged for them; it is then
+    confirmed, the coach having written it."""
+    session = _lock(session)
+    if session.status != S.AWAITING_ACK or actor.employee_id != session.participant_id:
+        raise TransitionRefused(_("Sesi ini tidak menunggu persetujuan Anda."))
+    session.confirmed_at = timezone.now()
+    session.confirmed_by = session.logged_by
+    _transition(session, actor=actor, to=S.CONFIRMED, action="acknowledge")
+    return session
+
+
+@transaction.atomic
+def session_confirm(*, actor, session: Session) -> Session:
+    """The coach/mentor/supervisor initials (paraf) a submitted session. The participant
+    never initials their own (SPEC §10.8)."""
+    session = _lock(session)
+    if actor.employee_id == session.participant_id:
+        raise TransitionRefused(_("Peserta tidak dapat memaraf sesinya sendiri."))
+    if session.status != S.SUBMITTED or actor.employee_id != session.program.guide_id:
+        raise TransitionRefused(_("Sesi ini tidak menunggu paraf Anda."))
+    _require_evidence_if_international(session.scope, has_evidence=session.evidence.exists())
+    session.confirmed_at = timezone.now()
+    session.confirmed_by = actor
+    _transition(session, actor=actor, to=S.CONFIRMED, action="confirm")
+    return session
+
+
+def may_validate(user, session: Session) -> bool:
+    """HR of the participant's current unit who took no part in the session; BKPSDM
+    validates where the unit's HR officer did (SPEC §10.8, §10.10)."""
+    took_part = user.employee_id in {session.participant_id, session.program.guide_id,
+                                     session.confirmed_by and session.confirmed_by.employee_id}
+    if took_part and user.employee_id is not None:
+        return False
+    scope = scope_for(user)
+    if scope.whole_regency:
+        return True
+    if Role.HR_OFFICER not in scope.roles:
+        return False
+    path = session.participant.unit.path
+    return any(path.startswith(p) for p in scope.unit_paths)
+
+
+@transaction.atomic
+def session_validate(*, actor, session: Session) -> Session:
+    """HR validates a confirmed session; it earns official JP at once. The row lock makes
+    two officers validating the same session at once end with one validation."""
+    session = _lock(session)
+    if session.status != S.CONFIRMED:
+        raise TransitionRefused(_("Hanya sesi yang sudah diparaf yang dapat divalidasi."))
+    if not may_validate(actor, session):
+        raise TransitionRefused(_("Anda tidak dapat memvalidasi sesi ini (bukan pengelola SDM "
+                                  "unit peserta, atau ikut dalam sesi ini)."))
+    session.validated_at = timezone.now()
+    session.validated_by = actor
+    _transition(session, actor=actor, to=S.VALIDATED, action="validate")
+    return session
+
+
+@transaction.atomic
+def session_return(*, actor, session: Session, reason: str) -> Session:
+    """Send a session back to the participant with a reason: by the coach before initials,
+    by HR before validation, or by the participant refusing a session logged for them."""
+    session = _lock(session)
+    if not reason.strip():
+        raise RuleRefusal(_("Tuliskan alasan pengembalian."), code="reason_required",
+                          field="reason")
+    is_guide = actor.employee_id == session.program.guide_id
+    is_participant = actor.employee_id == session.participant_id
+    allowed = (
+        (session.status == S.SUBMITTED and (is_guide or may_validate(actor, session)))
+        or (session.status == S.CONFIRMED and may_validate(actor, session))
+        or (session.status == S.AWAITING_ACK and is_participant)
+    )
+    if not allowed:
+        raise TransitionRefused(_("Anda tidak dapat mengembalikan sesi ini sekarang."))
+    _transition(session, actor=actor, to=S.RETURNED, reason=reason.strip(), action="return")
+    target = session.logged_by if session.on_behalf and is_participant else user_of(
+        session.participant)
+    notify(target, _("Sesi %(date)s dikembalikan: %(reason)s")
+           % {"date": session.date.strftime("%d/%m/%Y"), "reason": reason.strip()},
+           _url(session))
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, actor, session: Session, reason: str = "") -> Session:
+    """The participant cancels their own draft or submitted session; HR any session not yet
+    validated; only BKPSDM a validated one, with a reason."""
+    session = _lock(session)
+    scope = scope_for(actor)
+    own = actor.employee_id == session.participant_id
+    hr = may_validate(actor, session) or scope.whole_regency
+    if session.status == S.CANCELLED:
+        raise TransitionRefused(_("Sesi ini sudah dibatalkan."))
+    if session.status == S.VALIDATED:
+        if not scope.whole_regency:
+            raise TransitionRefused(_("Sesi yang sudah divalidasi hanya dapat dibatalkan oleh "
+                                      "BKPSDM."))
+        if not reason.strip():
+            raise RuleRefusal(_("Tuliskan alasan pembatalan."), code="reason_required",
+                              field="reason")
+    elif not ((own and session.status in {S.DRAFT, S.SUBMITTED, S.RETURNED}) or hr
+              or (session.status == S.AWAITING_ACK and actor.pk == session.logged_by_id)):
+        raise TransitionRefused(_("Anda tidak dapat membatalkan sesi ini."))
+    _transition(session, actor=actor, to=S.CANCELLED, reason=reason.strip(), action="cancel")
+    return session

@@ -1,0 +1,1 @@
+"""Pages of the learning workflow: thin views over services and selectors."""

@@ -1,0 +1,29 @@
+"""Each role's home page is its queue (issue 4 §6)."""
+
+from django.shortcuts import render
+
+from kembang.learning import selectors
+from kembang.organisation.access import employees_in_scope, scope_for, units_in_scope
+from kembang.organisation.dates import regency_today
+
+
+def home(request):
+    user = request.user
+    scope = scope_for(user)
+    context = {"scope": scope, "employee": user.employee}
+    if user.employee_id:
+        today = regency_today(user.regency)
+        context.update({
+            "standing": selectors.jp_standing(user.employee, year=today.year, today=today),
+            "to_initial": selectors.awaiting_initials(user)[:20],
+            "to_acknowledge": selectors.awaiting_my_acknowledgement(user)[:20],
+            "returned": selectors.my_returned_sessions(user)[:20],
+            "requests": selectors.pending_requests(user)[:20],
+            "behind": selectors.subordinates_behind_pace(user.employee, today=today),
+        })
+    if scope.is_hr:
+        context["to_validate_count"] = selectors.validation_queue(user).count()
+    if scope.administers_units:
+        context["employee_count"] = employees_in_scope(user).active().count()
+        context["unit_count"] = units_in_scope(user).count()
+    return render(request, "learning/home.html", context)

@@ -1,0 +1,204 @@
+import uuid
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kembang.common.errors import DomainError
+from kembang.learning import selectors
+from kembang.learning.access import access_program
+from kembang.learning.forms import (
+    AgreeForm,
+    CoachingProposeForm,
+    MentoringRequestForm,
+    ReasonForm,
+    SelfStudyForm,
+    SessionForm,
+)
+from kembang.learning.models import ActivityType, Appointment, Program, Session
+from kembang.learning.profiles import profile_on
+from kembang.learning.services import programs as program_services
+from kembang.learning.services import sessions as session_services
+from kembang.learning.views.common import flash_error, form_error
+from kembang.organisation.access import scope_for
+from kembang.organisation.dates import regency_today
+from kembang.organisation.models import Employee
+from kembang.policy import profiles as P
+
+
+def _employee_or_404(request):
+    if request.user.employee_id is None:
+        raise Http404
+    return request.user.employee
+
+
+def program_list(request):
+    employee = _employee_or_404(request)
+    profile = profile_on(request.user.regency, regency_today(request.user.regency))
+    return render(request, "learning/program_list.html", {
+        "programs": selectors.my_programs(request.user),
+        "requests": selectors.pending_requests(request.user),
+        "profile": profile,
+        "has_subordinates": employee.subordinates.filter(is_active=True).exists(),
+        "is_appointed": Appointment.objects.filter(appointee=employee,
+                                                   revoked_at__isnull=True).exists(),
+    })
+
+
+def _coachable(employee, profile):
+    """Whom this employee may propose coaching to under the profile."""
+    employees = Employee.objects.filter(regency_id=employee.regency_id, is_active=True)
+    if profile.coach.value == P.APPOINTED_BY_HEAD_OF_UNIT:
+        units = Appointment.objects.filter(
+            appointee=employee, activity=ActivityType.COACHING, revoked_at__isnull=True
+        ).values_list("unit__path", flat=True)
+        query = Q(pk__in=[])
+        for path in units:
+            query |= Q(unit__path__startswith=path)
+        return employees.filter(query).exclude(pk=employee.pk)
+    return employees.filter(supervisor=employee)
+
+
+def _mentors(employee, profile):
+    employees = Employee.objects.filter(regency_id=employee.regency_id, is_active=True)
+    if profile.mentor.value == P.APPOINTED_BY_HEAD_OF_UNIT:
+        paths = [p for p in employee.unit.path.strip("/").split("/") if p]
+        return employees.filter(appointments__unit_id__in=paths,
+                                appointments__activity=ActivityType.MENTORING,
+                                appointments__revoked_at__isnull=True).distinct()
+    # The service checks seniority; the list offers the supervisor and the agency's staff.
+    agency = "/" + employee.unit.path.strip("/").split("/")[0] + "/"
+    return employees.filter(Q(pk=employee.supervisor_id) | Q(unit__path__startswith=agency)
+                            ).exclude(pk=employee.pk).select_related("position")
+
+
+def program_start(request, activity: str):
+    employee = _employee_or_404(request)
+    regency = request.user.regency
+    today = regency_today(regency)
+    profile = profile_on(regency, today)
+    if activity not in ActivityType.values or not profile.regulates(activity):
+        raise Http404
+    if activity == ActivityType.COACHING:
+        form = CoachingProposeForm(request.POST or None,
+                                   participants=_coachable(employee, profile))
+    elif activity == ActivityType.MENTORING:
+        form = MentoringRequestForm(request.POST or None, mentors=_mentors(employee, profile))
+    else:
+        form = SelfStudyForm(request.POST or None,
+                             participants=employee.subordinates.filter(is_active=True))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if activity == ActivityType.COACHING:
+                program = program_services.coaching_propose(actor=request.user, **data)
+            elif activity == ActivityType.MENTORING:
+                program = program_services.mentoring_request(actor=request.user, **data)
+            else:
+                program = program_services.self_study_instruct(actor=request.user, **data)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Program dibuat."))
+            return redirect("learning:program_detail", program.pk)
+    return render(request, "learning/program_start.html", {
+        "form": form, "activity": ActivityType(activity), "profile": profile})
+
+
+def program_detail(request, program_id: int):
+    program = access_program(request.user, program_id)
+    me = request.user.employee_id
+    scope = scope_for(request.user)
+    program_sessions = list(program.sessions.exclude(status=Session.Status.CANCELLED)
+                            .order_by("date", "id"))
+    today = regency_today(program.regency)
+    return render(request, "learning/program_detail.html", {
+        "program": program,
+        "sessions": program_sessions,
+        "is_participant": me == program.participant_id,
+        "is_guide": me == program.guide_id,
+        "is_hr": scope.is_hr,
+        "can_log": program.status == Program.Status.ACTIVE and me in (
+            program.participant_id, program.guide_id),
+        "agree_form": AgreeForm(initial={"development_need": program.development_need}),
+        "reason_form": ReasonForm(),
+        "profile": profile_on(program.regency, program.start_date),
+        "ended": program_services.program_has_ended(program, today),
+    })
+
+
+@require_POST
+def program_agree(request, program_id: int):
+    program = access_program(request.user, program_id)
+    form = AgreeForm(request.POST)
+    form.is_valid()
+    try:
+        program_services.program_agree(actor=request.user, program=program,
+                                       development_need=form.cleaned_data.get(
+                                           "development_need", ""))
+        messages.success(request, _("Kesepakatan tercatat; pembimbingan dimulai."))
+    except DomainError as error:
+        flash_error(request, error)
+    return redirect("learning:program_detail", program.pk)
+
+
+@require_POST
+def program_answer(request, program_id: int):
+    program = access_program(request.user, program_id)
+    accept = request.POST.get("accept") == "1"
+    try:
+        program_services.mentoring_answer(actor=request.user, program=program, accept=accept,
+                                          reason=request.POST.get("reason", ""))
+        messages.success(request, _("Jawaban tercatat."))
+    except DomainError as error:
+        flash_error(request, error)
+    return redirect("learning:program_detail", program.pk)
+
+
+@require_POST
+def program_close(request, program_id: int):
+    program = access_program(request.user, program_id)
+    scope = scope_for(request.user)
+    try:
+        program_services.program_close(actor=request.user, program=program,
+                                       reason=request.POST.get("reason", ""), is_hr=scope.is_hr)
+        messages.success(request, _("Program ditutup."))
+    except DomainError as error:
+        flash_error(request, error)
+    return redirect("learning:program_detail", program.pk)
+
+
+def session_create(request, program_id: int):
+    program = access_program(request.user, program_id)
+    if request.user.employee_id not in (program.participant_id, program.guide_id):
+        raise Http404
+    profile = profile_on(program.regency, regency_today(program.regency))
+    abc = profile.session_record.value == P.FORM_ABC
+    initial = {"date": regency_today(program.regency), "mode": program.mode,
+               "submission_key": uuid.uuid4().hex}
+    if abc:
+        initial |= {"form_a": program.development_need, "form_b": program.job_link,
+                    "form_c": program.planned_activities}
+    form = SessionForm(request.POST or None, request.FILES or None, initial=initial,
+                       self_study=program.activity == ActivityType.SELF_STUDY, abc_form=abc)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("evidence", None)
+        key = data.pop("submission_key") or None
+        submit = "submit" in request.POST
+        try:
+            logged = session_services.session_log(
+                actor=request.user, program=program, data=data, submit=submit,
+                submission_key=key, evidence=upload)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            for warning in logged.warnings:
+                messages.warning(request, warning)
+            messages.success(request, _("Sesi tersimpan."))
+            return redirect("learning:session_detail", logged.session.pk)
+    return render(request, "learning/session_form.html",
+                  {"form": form, "program": program, "session": None})

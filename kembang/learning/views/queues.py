@@ -1,0 +1,83 @@
+"""Each role's work queue, and the employee's own JP."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kembang.common.errors import DomainError
+from kembang.learning import selectors
+from kembang.learning.models import ActivityType, Notification
+from kembang.learning.services import sessions as services
+from kembang.organisation.access import require_roles, units_in_scope
+from kembang.organisation.dates import regency_today
+from kembang.organisation.models import Role
+
+
+def my_jp(request):
+    employee = request.user.employee
+    if employee is None:
+        return render(request, "learning/my_jp.html", {"standing": None})
+    today = regency_today(request.user.regency)
+    try:
+        year = int(request.GET.get("tahun", today.year))
+    except ValueError:
+        year = today.year
+    standing = selectors.jp_standing(employee, year=year, today=today)
+    return render(request, "learning/my_jp.html", {
+        "standing": standing, "employee": employee, "years": range(today.year, today.year - 5, -1)})
+
+
+def validation_queue(request):
+    require_roles(request.user, Role.HR_OFFICER, Role.HR_ADMIN)
+    unit_id = request.GET.get("unit") or None
+    activity = request.GET.get("kegiatan", "")
+    international = request.GET.get("internasional") == "1"
+    queue = selectors.validation_queue(
+        request.user, unit_id=int(unit_id) if unit_id and unit_id.isdigit() else None,
+        activity=activity if activity in ActivityType.values else "",
+        international=international)
+    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "learning/validation_queue.html", {
+        "page_obj": page, "units": units_in_scope(request.user),
+        "activities": ActivityType.choices, "filters": request.GET,
+        "querystring_without_page": params.urlencode()})
+
+
+@require_POST
+def validate_many(request):
+    """Bulk validation after one confirmation; each session is checked on its own and a
+    refusal of one does not stop the others."""
+    require_roles(request.user, Role.HR_OFFICER, Role.HR_ADMIN)
+    ids = [int(i) for i in request.POST.getlist("session") if i.isdigit()][:500]
+    allowed = {s.pk: s for s in selectors.validation_queue(request.user).filter(pk__in=ids)}
+    done, refused = 0, []
+    for session_id in ids:
+        session = allowed.get(session_id)
+        if session is None:
+            refused.append(str(session_id))
+            continue
+        try:
+            with transaction.atomic():
+                services.session_validate(actor=request.user, session=session)
+            done += 1
+        except DomainError as error:
+            refused.append(f"{session.participant} {session.date:%d/%m/%Y}: {error.message}")
+    if done:
+        messages.success(request, _("%(n)s sesi divalidasi.") % {"n": done})
+    for line in refused[:10]:
+        messages.warning(request, _("Tidak divalidasi: %(line)s") % {"line": line})
+    return redirect("learning:validation_queue")
+
+
+def notifications(request):
+    items = Notification.objects.filter(user=request.user)[:100]
+    response = render(request, "learning/notifications.html", {"items": items})
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now())
+    return response

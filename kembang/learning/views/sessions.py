@@ -1,0 +1,142 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kembang.common.errors import DomainError
+from kembang.learning.access import access_session
+from kembang.learning.forms import ReasonForm, SessionForm
+from kembang.learning.models import ActivityType, Evidence, Session
+from kembang.learning.profiles import profile_on
+from kembang.learning.services import sessions as services
+from kembang.learning.services.evidence import evidence_attach
+from kembang.learning.views.common import flash_error, form_error
+from kembang.policy import profiles as P
+
+S = Session.Status
+
+
+def session_detail(request, session_id: int):
+    session = access_session(request.user, session_id)
+    me = request.user.employee_id
+    is_participant = me == session.participant_id
+    is_guide = me == session.program.guide_id
+    may_validate = services.may_validate(request.user, session)
+    return render(request, "learning/session_detail.html", {
+        "session": session,
+        "program": session.program,
+        "transitions": session.transitions.select_related("actor"),
+        "evidence": session.evidence.all(),
+        "reason_form": ReasonForm(),
+        "can_edit": session.status in services.EDITABLE and request.user.pk == session.logged_by_id,
+        "can_submit": session.status in services.EDITABLE and is_participant,
+        "can_acknowledge": session.status == S.AWAITING_ACK and is_participant,
+        "can_confirm": session.status == S.SUBMITTED and is_guide and not is_participant,
+        "can_validate": session.status == S.CONFIRMED and may_validate,
+        "can_return": (session.status == S.SUBMITTED and (is_guide or may_validate))
+        or (session.status == S.CONFIRMED and may_validate)
+        or (session.status == S.AWAITING_ACK and is_participant),
+        "can_cancel": session.status != S.CANCELLED and (
+            (is_participant and session.status in {S.DRAFT, S.SUBMITTED, S.RETURNED})
+            or (may_validate and session.status != S.VALIDATED)
+            or (session.status == S.VALIDATED and request.user.regency_id and
+                "hr_admin" in _roles(request.user))),
+        "can_attach": session.status in {S.DRAFT, S.RETURNED, S.SUBMITTED, S.AWAITING_ACK}
+        and (request.user.pk == session.logged_by_id or is_participant),
+    })
+
+
+def _roles(user):
+    from kembang.organisation.access import scope_for
+
+    return scope_for(user).roles
+
+
+def session_edit(request, session_id: int):
+    session = access_session(request.user, session_id)
+    if session.status not in services.EDITABLE or request.user.pk != session.logged_by_id:
+        raise Http404
+    profile = profile_on(session.regency, session.date)
+    form = SessionForm(request.POST or None, initial={
+        f: getattr(session, f) for f in services.SESSION_FIELDS},
+        self_study=session.activity == ActivityType.SELF_STUDY,
+        abc_form=profile.session_record.value == P.FORM_ABC)
+    del form.fields["evidence"]
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("submission_key", None)
+        try:
+            warnings = services.session_update(actor=request.user, session=session, data=data)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            for warning in warnings:
+                messages.warning(request, warning)
+            messages.success(request, _("Perubahan disimpan."))
+            return redirect("learning:session_detail", session.pk)
+    return render(request, "learning/session_form.html",
+                  {"form": form, "program": session.program, "session": session})
+
+
+ACTIONS = {
+    "ajukan": (lambda r, s, reason: services.session_submit(actor=r.user, session=s),
+               _("Sesi diajukan untuk diparaf.")),
+    "setujui": (lambda r, s, reason: services.session_acknowledge(actor=r.user, session=s),
+                _("Sesi disetujui.")),
+    "paraf": (lambda r, s, reason: services.session_confirm(actor=r.user, session=s),
+              _("Sesi diparaf.")),
+    "validasi": (lambda r, s, reason: services.session_validate(actor=r.user, session=s),
+                 _("Sesi divalidasi.")),
+    "kembalikan": (lambda r, s, reason: services.session_return(actor=r.user, session=s,
+                                                                reason=reason),
+                   _("Sesi dikembalikan.")),
+    "batalkan": (lambda r, s, reason: services.session_cancel(actor=r.user, session=s,
+                                                              reason=reason),
+                 _("Sesi dibatalkan.")),
+}
+
+
+@require_POST
+def session_action(request, session_id: int, action: str):
+    session = access_session(request.user, session_id)
+    if action not in ACTIONS:
+        raise Http404
+    run, done = ACTIONS[action]
+    try:
+        run(request, session, request.POST.get("reason", ""))
+        messages.success(request, done)
+    except DomainError as error:
+        flash_error(request, error)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = f"/sesi/{session.pk}/"
+    return redirect(next_url)
+
+
+@require_POST
+def session_attach(request, session_id: int):
+    session = access_session(request.user, session_id)
+    upload = request.FILES.get("evidence")
+    if upload is None:
+        messages.error(request, _("Pilih berkas bukti terlebih dahulu."))
+    else:
+        try:
+            evidence_attach(actor=request.user, session=session, upload=upload)
+            messages.success(request, _("Bukti ditambahkan."))
+        except DomainError as error:
+            flash_error(request, error)
+    return redirect("learning:session_detail", session.pk)
+
+
+def evidence_download(request, session_id: int, evidence_id: int):
+    """Served only to those who may see the session; never from the web root."""
+    session = access_session(request.user, session_id)
+    evidence = Evidence.objects.filter(session=session, pk=evidence_id).first()
+    if evidence is None:
+        raise Http404
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    response["Content-Disposition"] = f'inline; filename="{evidence.file.name.rsplit("/", 1)[-1]}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
