@@ -18,6 +18,12 @@ PASSWORD = "rahasia-uji-123"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2 is slow on purpose; tests create many logins."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def regency(db):
     return RegencyFactory(name="Nganjuk", slug="nganjuk", profile_id="nganjuk")

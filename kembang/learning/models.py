@@ -266,19 +266,16 @@ class CoachEvaluation(RegencyOwned):
 
 
 class MentorAssessment(RegencyOwned):
-    """Penilaian Penyelesaian Kegiatan dari Mentor, at the end of a mentoring program."""
-
-    class Level(models.TextChoices):
-        SANGAT_MAMPU = "sangat_mampu", _("Sangat Mampu")
-        MAMPU = "mampu", _("Mampu")
-        KURANG_MAMPU = "kurang_mampu", _("Kurang Mampu")
-        TIDAK_MAMPU = "tidak_mampu", _("Tidak Mampu")
+    """Penilaian Penyelesaian Kegiatan dari Mentor, at the end of a mentoring program: a
+    point of the profile's scale (Sangat Mampu … Tidak Mampu) and the explanation."""
 
     program = models.OneToOneField(Program, on_delete=models.PROTECT,
                                    related_name="mentor_assessment")
     mentor = models.ForeignKey("organisation.Employee", on_delete=models.PROTECT,
                                related_name="+")
-    level = models.CharField(_("penilaian"), max_length=14, choices=Level.choices)
+    form_code = models.CharField(max_length=40)
+    score = models.PositiveSmallIntegerField(_("nilai"))
+    label = models.CharField(_("penilaian"), max_length=40)
     explanation = models.TextField(_("penjelasan"))
 
 

@@ -1,31 +1,17 @@
-"""The profile in force for a regency on a date (SPEC §10.3).
-
-A regency uses its built-in profile until its first own version; each own version takes
-effect on the first day of a month. The schedule is cached on the regency instance for
-the rest of the request.
-"""
+"""The profile schedule of a regency, cached on the regency instance for one request, so
+a page that judges many sessions loads the versions once (SPEC §10.3)."""
 
 from datetime import date
 
-from kembang.policy.builtin import builtin_profile
-from kembang.policy.profile_data import profile_from_dict
 from kembang.policy.schedule import ProfileSchedule
-
-_BEGINNING = date(1900, 1, 1)
+from kembang.regulation.selectors import profile_schedule_for
 
 
 def schedule_for(regency) -> ProfileSchedule:
     cached = getattr(regency, "_kembang_schedule", None)
-    if cached is not None:
-        return cached
-    from kembang.regulation.models import ProfileVersion
-
-    versions = [(_BEGINNING, builtin_profile(regency.profile_id))]
-    for version in ProfileVersion.objects.filter(regency=regency).order_by("effective_from"):
-        versions.append((version.effective_from, profile_from_dict(version.data)))
-    schedule = ProfileSchedule.of(versions)
-    regency._kembang_schedule = schedule
-    return schedule
+    if cached is None:
+        cached = regency._kembang_schedule = profile_schedule_for(regency)
+    return cached
 
 
 def profile_on(regency, day: date):

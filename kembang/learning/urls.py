@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kembang.learning.views import programs, queues, sessions
+from kembang.learning.views import evaluations, programs, queues, sessions
 
 app_name = "learning"
 urlpatterns = [
@@ -11,6 +11,15 @@ urlpatterns = [
     path("program/<int:program_id>/jawab/", programs.program_answer, name="program_answer"),
     path("program/<int:program_id>/tutup/", programs.program_close, name="program_close"),
     path("program/<int:program_id>/sesi/baru/", programs.session_create, name="session_create"),
+    path("program/<int:program_id>/evaluasi-coach/", evaluations.coach_evaluation,
+         name="coach_evaluation"),
+    path("program/<int:program_id>/penilaian-mentor/", evaluations.mentor_assessment,
+         name="mentor_assessment"),
+    path("program/<int:program_id>/resume-penutup/", evaluations.self_study_closing,
+         name="self_study_closing"),
+    path("program/<int:program_id>/resume-penutup/putuskan/",
+         evaluations.self_study_closing_decide, name="self_study_closing_decide"),
+    path("evaluasi-saya/", evaluations.my_evaluation_summary, name="my_evaluation_summary"),
     path("sesi/<int:session_id>/", sessions.session_detail, name="session_detail"),
     path("sesi/<int:session_id>/ubah/", sessions.session_edit, name="session_edit"),
     path("sesi/<int:session_id>/bukti/", sessions.session_attach, name="session_attach"),

@@ -18,8 +18,16 @@ from kembang.learning.forms import (
     SelfStudyForm,
     SessionForm,
 )
-from kembang.learning.models import ActivityType, Appointment, Program, Session
+from kembang.learning.models import (
+    ActivityType,
+    Appointment,
+    CoachEvaluation,
+    Program,
+    SelfStudyClosing,
+    Session,
+)
 from kembang.learning.profiles import profile_on
+from kembang.learning.services import evaluations as evaluation_services
 from kembang.learning.services import programs as program_services
 from kembang.learning.services import sessions as session_services
 from kembang.learning.views.common import flash_error, form_error
@@ -115,7 +123,9 @@ def program_detail(request, program_id: int):
     program_sessions = list(program.sessions.exclude(status=Session.Status.CANCELLED)
                             .order_by("date", "id"))
     today = regency_today(program.regency)
+    ended = program_services.program_has_ended(program, today)
     return render(request, "learning/program_detail.html", {
+        "evaluation": _evaluation_state(program, program_sessions, me),
         "program": program,
         "sessions": program_sessions,
         "is_participant": me == program.participant_id,
@@ -126,8 +136,37 @@ def program_detail(request, program_id: int):
         "agree_form": AgreeForm(initial={"development_need": program.development_need}),
         "reason_form": ReasonForm(),
         "profile": profile_on(program.regency, program.start_date),
-        "ended": program_services.program_has_ended(program, today),
+        "ended": ended,
     })
+
+
+def _evaluation_state(program, program_sessions, me) -> dict:
+    """Which evaluation forms this person may fill on this program now."""
+    state = {}
+    if me == program.participant_id and program.activity == ActivityType.COACHING:
+        evaluated = set(CoachEvaluation.objects.filter(program=program).values_list(
+            "session_id", flat=True))
+        if evaluation_services.coach_evaluation_due(program, None) and None not in evaluated:
+            state["coach_end"] = True
+        state["coach_sessions"] = [
+            s for s in program_sessions
+            if s.pk not in evaluated and evaluation_services.coach_evaluation_due(program, s)]
+    if program.activity == ActivityType.MENTORING:
+        assessment = getattr(program, "mentor_assessment", None)
+        state["assessment"] = assessment
+        state["assessment_due"] = (me == program.guide_id and assessment is None
+                                   and evaluation_services.form_for(
+                                       program, evaluation_services.MENTOR_FORM) is not None
+                                   and program_services.program_has_ended(program))
+    if program.activity == ActivityType.SELF_STUDY:
+        closing = SelfStudyClosing.objects.filter(program=program).first()
+        state["closing"] = closing
+        state["closing_due"] = (me == program.participant_id
+                                and program_services.program_has_ended(program)
+                                and (closing is None or closing.status == "returned"))
+        state["closing_decide"] = (me == program.guide_id and closing is not None
+                                   and closing.status == "submitted")
+    return state
 
 
 @require_POST

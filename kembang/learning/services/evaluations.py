@@ -1,0 +1,195 @@
+"""Evaluations as the profile's data says (SPEC §3, §10.12b):
+
+- the coachee rates the coach on the profile's coaching form — under `nganjuk` after each
+  session ("segera setelah Coaching selesai"), elsewhere at the end of the program;
+- the mentor assesses the mentee at the end (Penilaian Penyelesaian Kegiatan);
+- the self-study participant writes a closing resume the supervisor accepts or returns.
+
+Only the real participant or mentor fills a form, once, and only after what it is about.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kembang.audit.services import audit_record
+from kembang.learning.errors import RuleRefusal, TransitionRefused
+from kembang.learning.models import (
+    ActivityType,
+    CoachEvaluation,
+    MentorAssessment,
+    Program,
+    SelfStudyClosing,
+    Session,
+)
+from kembang.learning.profiles import profile_on
+from kembang.learning.services.notify import notify, user_of
+from kembang.learning.services.programs import program_has_ended
+from kembang.policy import profiles as P
+
+COACHING_FORM = "coaching_evaluation"
+MENTOR_FORM = "mentor_assessment"
+SELF_STUDY_FORM = "self_study_resume"
+MIN_EVALUATORS = 3  # SPEC §10.12b: a coach sees aggregates over at least three evaluators
+HAPPENED = {Session.Status.CONFIRMED, Session.Status.VALIDATED}
+
+
+def form_for(program: Program, code: str):
+    """The profile's form for this program, or None when the profile has none."""
+    form = profile_on(program.regency, program.start_date).evaluation_form(code)
+    return form if form is not None and form.activity == program.activity else None
+
+
+def coach_evaluation_due(program: Program, session: Session | None):
+    """The coaching form if the coachee may fill it now for (program, session), else None."""
+    form = form_for(program, COACHING_FORM)
+    if form is None:
+        return None
+    if form.timing == P.AFTER_EACH_SESSION:
+        if session is None or session.program_id != program.pk or session.status not in HAPPENED:
+            return None
+    elif session is not None or not program_has_ended(program):
+        return None
+    return form
+
+
+@transaction.atomic
+def coach_evaluation_submit(*, actor, program: Program, answers: list[int],
+                            suggestions: str = "", session: Session | None = None):
+    """The coachee's evaluation of the coach: one answer per statement, each a point of
+    the form's scale (Nganjuk: 1 tidak setuju, 2 netral, 3 setuju)."""
+    if actor.employee_id != program.participant_id or program.activity != ActivityType.COACHING:
+        raise TransitionRefused(_("Hanya coachee program ini yang mengisi evaluasi coach."))
+    form = coach_evaluation_due(program, session)
+    if form is None:
+        raise TransitionRefused(_("Evaluasi ini belum dapat diisi: isi setelah sesinya diparaf "
+                                  "atau setelah program selesai, sesuai profil."))
+    allowed = {point.value for point in form.scale}
+    if len(answers) != len(form.items) or any(a not in allowed for a in answers):
+        raise RuleRefusal(_("Isi setiap pernyataan dengan nilai %(low)s–%(high)s.")
+                          % {"low": min(allowed), "high": max(allowed)},
+                          code="answers_invalid", field="answers")
+    try:
+        with transaction.atomic():
+            evaluation = CoachEvaluation.objects.create(
+                regency=program.regency, program=program, session=session,
+                evaluator=program.participant, coach=program.guide, form_code=form.code,
+                answers=list(answers), suggestions=suggestions.strip())
+    except IntegrityError:
+        raise TransitionRefused(_("Evaluasi ini sudah diisi.")) from None
+    audit_record(actor=actor, regency=program.regency, action="evaluation.coach",
+                 obj=evaluation, changes={"session": [None, session]})
+    return evaluation
+
+
+@transaction.atomic
+def mentor_assessment_submit(*, actor, program: Program, score: int,
+                             explanation: str) -> MentorAssessment:
+    """The mentor's closing assessment, once, after the program ends."""
+    if actor.employee_id != program.guide_id or program.activity != ActivityType.MENTORING:
+        raise TransitionRefused(_("Hanya mentor program ini yang mengisi penilaian."))
+    form = form_for(program, MENTOR_FORM)
+    if form is None or not program_has_ended(program):
+        raise TransitionRefused(_("Penilaian diisi setelah program pendampingan selesai."))
+    labels = {point.value: point.label for point in form.scale}
+    if score not in labels:
+        raise RuleRefusal(_("Pilih salah satu penilaian."), code="score_invalid", field="score")
+    if form.comment_required and not explanation.strip():
+        raise RuleRefusal(_("Tuliskan penjelasan penilaian."), code="explanation_required",
+                          field="explanation")
+    try:
+        with transaction.atomic():
+            assessment = MentorAssessment.objects.create(
+                regency=program.regency, program=program, mentor=program.guide,
+                form_code=form.code, score=score, label=labels[score],
+                explanation=explanation.strip())
+    except IntegrityError:
+        raise TransitionRefused(_("Penilaian ini sudah diisi.")) from None
+    audit_record(actor=actor, regency=program.regency, action="evaluation.mentor",
+                 obj=assessment, changes={"label": [None, labels[score]]})
+    notify(user_of(program.participant), _("Mentor Anda mengisi penilaian penyelesaian."),
+           f"/program/{program.pk}/")
+    return assessment
+
+
+@transaction.atomic
+def self_study_closing_submit(*, actor, program: Program, resume: str) -> SelfStudyClosing:
+    """The participant's closing resume after the self-study program ends; a returned one
+    is corrected and submitted again."""
+    if actor.employee_id != program.participant_id or program.activity != ActivityType.SELF_STUDY:
+        raise TransitionRefused(_("Hanya peserta belajar mandiri ini yang menulis resume."))
+    if not program_has_ended(program):
+        raise TransitionRefused(_("Resume penutup ditulis setelah program selesai."))
+    if not resume.strip():
+        raise RuleRefusal(_("Tuliskan resume penutup."), code="resume_required", field="resume")
+    closing = SelfStudyClosing.objects.select_for_update().filter(program=program).first()
+    if closing is not None and closing.status != SelfStudyClosing.Status.RETURNED:
+        raise TransitionRefused(_("Resume penutup sudah diajukan."))
+    if closing is None:
+        closing = SelfStudyClosing(regency=program.regency, program=program)
+    old = closing.status if closing.pk else None
+    closing.resume = resume.strip()
+    closing.status = SelfStudyClosing.Status.SUBMITTED
+    closing.save()
+    audit_record(actor=actor, regency=program.regency, action="evaluation.resume",
+                 obj=closing, changes={"status": [old, closing.status]})
+    notify(user_of(program.guide), _("%(name)s mengajukan resume penutup belajar mandiri.")
+           % {"name": program.participant}, f"/program/{program.pk}/")
+    return closing
+
+
+@transaction.atomic
+def self_study_closing_decide(*, actor, closing: SelfStudyClosing, accept: bool,
+                              comments: str = "") -> SelfStudyClosing:
+    """The supervisor accepts the closing resume, or returns it with comments."""
+    closing = SelfStudyClosing.objects.select_for_update().select_related("program").get(
+        pk=closing.pk)
+    if actor.employee_id != closing.program.guide_id:
+        raise TransitionRefused(_("Hanya atasan yang menginstruksikan yang memutuskan."))
+    if closing.status != SelfStudyClosing.Status.SUBMITTED:
+        raise TransitionRefused(_("Resume ini tidak menunggu keputusan."))
+    if not accept and not comments.strip():
+        raise RuleRefusal(_("Tuliskan catatan pengembalian."), code="comments_required",
+                          field="comments")
+    new = SelfStudyClosing.Status.ACCEPTED if accept else SelfStudyClosing.Status.RETURNED
+    audit_record(actor=actor, regency=closing.regency, action="evaluation.resume_decide",
+                 obj=closing, changes={"status": [closing.status, new]}, reason=comments)
+    closing.status = new
+    closing.comments = comments.strip()
+    closing.decided_by = actor
+    closing.decided_at = timezone.now()
+    closing.save()
+    notify(user_of(closing.program.participant),
+           _("Resume penutup Anda diterima.") if accept
+           else _("Resume penutup Anda dikembalikan: %(c)s") % {"c": comments.strip()},
+           f"/program/{closing.program_id}/")
+    return closing
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    evaluators: int
+    responses: int
+    item_means: list[tuple[str, Decimal]]
+    suggestions: list[str]
+
+
+def coach_evaluation_summary(coach, *, form) -> EvaluationSummary | None:
+    """Mean score per statement over the coach's evaluations, or None while fewer than
+    three distinct coachees have evaluated (anonymity, SPEC §10.12b)."""
+    evaluations = CoachEvaluation.objects.filter(coach=coach, form_code=form.code)
+    evaluators = evaluations.aggregate(n=Count("evaluator", distinct=True))["n"]
+    if evaluators < MIN_EVALUATORS:
+        return None
+    rows = list(evaluations.values_list("answers", "suggestions"))
+    means = []
+    for index, item in enumerate(form.items):
+        scores = [answers[index] for answers, _s in rows if len(answers) > index]
+        mean = Decimal(sum(scores)) / len(scores) if scores else Decimal(0)
+        means.append((item, mean.quantize(Decimal("0.01"), ROUND_HALF_UP)))
+    suggestions = sorted(s for _a, s in rows if s)  # sorted: no order that reveals who
+    return EvaluationSummary(evaluators, len(rows), means, suggestions)
