@@ -72,6 +72,34 @@ AFTER_ACTIVITIES_END = "after_activities_end"  # n months after the activities e
 REPORTING_KINDS = (ANNUAL_IN_MONTH, AFTER_ACTIVITIES_END)
 
 
+# The `Rule` fields of an activity and of a profile, in display and storage order.
+ACTIVITY_RULE_FIELDS = (
+    "term",
+    "monthly_cap",
+    "jp_nasional",
+    "jp_internasional",
+    "daily_cap_jp",
+    "rounding",
+    "international_uplift",
+)
+PROFILE_RULE_FIELDS = (
+    "minutes_per_jp",
+    "annual_target_jp",
+    "eligibility",
+    "coach",
+    "mentor",
+    "session_record",
+    "program_requires",
+    "reporting",
+)
+
+
+def decimal_places(value: Decimal) -> int:
+    """How many decimals `value` needs, trailing zeros ignored (``Decimal("1.20")`` → 1)."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 @dataclass(frozen=True)
 class Rule(Generic[T]):
     """A value and where it comes from.
