@@ -19,6 +19,8 @@ def navigation(request):
         ]
     if scope.is_hr:
         items.append((reverse("learning:validation_queue"), _("Validasi")))
+    if "head_of_unit" in scope.roles:
+        items.append((reverse("learning:appointment_list"), _("Penunjukan coach/mentor")))
     if scope.administers_units:
         items += [
             (reverse("organisation:employee_list"), _("Pegawai")),

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from kembang.learning.views import evaluations, programs, queues, sessions
+from kembang.learning.views import (
+    appointments,
+    classical,
+    evaluations,
+    programs,
+    queues,
+    sessions,
+)
 
 app_name = "learning"
 urlpatterns = [
@@ -27,6 +34,13 @@ urlpatterns = [
          name="evidence_download"),
     path("sesi/<int:session_id>/<str:action>/", sessions.session_action, name="session_action"),
     path("jp/", queues.my_jp, name="my_jp"),
+    path("pegawai/<int:employee_id>/pelatihan/", classical.classical_list,
+         name="classical_list"),
+    path("pegawai/<int:employee_id>/pelatihan/<int:training_id>/batal/",
+         classical.classical_cancel, name="classical_cancel"),
+    path("penunjukan/", appointments.appointment_list, name="appointment_list"),
+    path("penunjukan/<int:appointment_id>/cabut/", appointments.appointment_revoke,
+         name="appointment_revoke"),
     path("validasi/", queues.validation_queue, name="validation_queue"),
     path("validasi/banyak/", queues.validate_many, name="validate_many"),
     path("notifikasi/", queues.notifications, name="notifications"),

@@ -1,0 +1,39 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from kembang.learning.errors import RuleRefusal
+from kembang.learning.selectors import jp_standing
+from kembang.learning.services.classical import classical_record
+
+
+def test_seminar_days_convert_to_jp_and_count_toward_20(people_for):
+    p = people_for("langsa")
+    training = classical_record(actor=p.hr_user, employee=p.participant, route="KL06",
+                                title="Seminar SDM", start_date=datetime.date(2026, 3, 2),
+                                end_date=datetime.date(2026, 3, 3), jp=None,
+                                certificate_number="SRT-1")
+    assert training.jp == Decimal(8)
+    standing = jp_standing(p.participant, year=2026, today=datetime.date(2026, 11, 22))
+    assert standing.official == Decimal(8) and standing.classical == Decimal(8)
+
+
+def test_duplicate_certificate_number_is_refused(people_for):
+    p = people_for("langsa")
+    kwargs = dict(actor=p.hr_user, employee=p.participant, route="KL03", title="Teknis",
+                  start_date=datetime.date(2026, 3, 2), end_date=datetime.date(2026, 3, 6),
+                  jp=Decimal(30), certificate_number="X-1")
+    classical_record(**kwargs)
+    with pytest.raises(RuleRefusal) as error:
+        classical_record(**kwargs)
+    assert error.value.code == "certificate_duplicate"
+
+
+def test_training_counted_as_scheduled_needs_its_jp(people_for):
+    p = people_for("langsa")
+    with pytest.raises(RuleRefusal) as error:
+        classical_record(actor=p.hr_user, employee=p.participant, route="KL03", title="T",
+                         start_date=datetime.date(2026, 3, 2),
+                         end_date=datetime.date(2026, 3, 6), jp=None)
+    assert error.value.field == "jp"

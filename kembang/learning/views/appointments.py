@@ -1,0 +1,68 @@
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kembang.accounts.backends import login_name
+from kembang.common.errors import DomainError
+from kembang.common.forms import StyledFormMixin
+from kembang.learning.models import ActivityType, Appointment
+from kembang.learning.services import appointments as services
+from kembang.learning.views.common import flash_error, form_error
+from kembang.organisation.access import require_roles, units_in_scope
+from kembang.organisation.models import Employee, OrgUnit, Role
+
+
+class AppointmentForm(StyledFormMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=gettext_lazy("Untuk unit"), queryset=OrgUnit.objects.none())
+    nip = forms.CharField(label=gettext_lazy("NIP ASN yang ditunjuk"), max_length=40,
+                          help_text=gettext_lazy("Boleh dari unit lain (eksternal)."))
+    activity = forms.ChoiceField(label=gettext_lazy("Sebagai"), choices=[
+        (ActivityType.COACHING, "Coach"), (ActivityType.MENTORING, "Mentor")])
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+def appointment_list(request):
+    require_roles(request.user, Role.HEAD_OF_UNIT, Role.HR_ADMIN)
+    units = units_in_scope(request.user)
+    form = AppointmentForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        appointee = Employee.objects.filter(
+            regency_id=request.user.regency_id, nip=login_name(form.cleaned_data["nip"])).first()
+        if appointee is None:
+            form.add_error("nip", _("Tidak ada pegawai dengan NIP ini."))
+        else:
+            try:
+                services.appointment_create(actor=request.user, unit=form.cleaned_data["unit"],
+                                            appointee=appointee,
+                                            activity=form.cleaned_data["activity"])
+                messages.success(request, _("Penunjukan tersimpan."))
+                return redirect("learning:appointment_list")
+            except DomainError as error:
+                form_error(form, error)
+    appointments = (Appointment.objects.filter(unit__in=units, revoked_at__isnull=True)
+                    .select_related("unit", "appointee__unit").order_by("unit__path", "activity"))
+    return render(request, "learning/appointment_list.html",
+                  {"form": form, "appointments": appointments})
+
+
+@require_POST
+def appointment_revoke(request, appointment_id: int):
+    require_roles(request.user, Role.HEAD_OF_UNIT, Role.HR_ADMIN)
+    appointment = Appointment.objects.filter(
+        pk=appointment_id, unit__in=units_in_scope(request.user)).first()
+    if appointment is None:
+        raise Http404
+    try:
+        services.appointment_revoke(actor=request.user, appointment=appointment,
+                                    reason=request.POST.get("reason", ""))
+        messages.success(request, _("Penunjukan dicabut."))
+    except DomainError as error:
+        flash_error(request, error)
+    return redirect("learning:appointment_list")
