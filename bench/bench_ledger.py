@@ -82,8 +82,10 @@ def main(argv: list[str] | None = None) -> None:
         f"runs {args.runs}: median {median:.3f} s, best {min(times):.3f} s, worst {max(times):.3f} s"
     )
     print(f"{total / median:,.0f} sessions/second (median)")
+    per_regency_year = median * 250_000 / total
     print(
-        "goal < 1 s for 250,000 sessions:", "met" if median < 1.0 or total < 250_000 else "NOT met"
+        f"scaled to 250,000 sessions: {per_regency_year:.3f} s "
+        f"(goal < 1 s: {'met' if per_regency_year < 1.0 else 'NOT met'})"
     )
 
 

@@ -171,12 +171,14 @@ class Ledger(NamedTuple):
     years: dict[int, YearTotal]
 
     def row_for(self, key: Hashable) -> LedgerRow | None:
+        """The row of the session with this key (None if it was not judged)."""
         for row in self.rows:
             if row.session.key == key:
                 return row
         return None
 
     def year(self, year: int) -> YearTotal | None:
+        """The totals of a calendar year (None when the participant has no row in it)."""
         return self.years.get(year)
 
 

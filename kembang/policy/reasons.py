@@ -14,8 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 # A coaching or mentoring session counted under the monthly cap.
-# params: activity, n (its number among the month's sessions of that type), cap (int|None),
-#         jp (decimal string).
+# params: activity, n (its number among the month's sessions of that type), cap (int|None).
 COUNTED = "counted"
 # A coaching or mentoring session over the monthly cap: counted=false, 0 JP.
 # params: activity, n, cap.
@@ -57,6 +56,7 @@ class Reason:
 
     @classmethod
     def of(cls, code: str, **params: Any) -> Reason:
+        """``Reason.of("counted", activity="coaching", n=1, cap=2)``."""
         return cls(code, MappingProxyType(params))
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,6 +65,7 @@ class Reason:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Reason:
+        """The inverse of `to_dict` (a reason stored on a session)."""
         return cls(str(data["code"]), MappingProxyType(dict(data.get("params") or {})))
 
     def __hash__(self) -> int:

@@ -23,6 +23,8 @@ class ProfileSchedule:
 
     @classmethod
     def of(cls, versions) -> ProfileSchedule:
+        """A schedule from ``(effective_from, profile)`` pairs in any order; `ValueError`
+        when empty, when a date is not the 1st of a month, or when two dates repeat."""
         ordered = tuple(sorted(versions, key=lambda v: v[0]))
         if not ordered:
             raise ValueError("A profile schedule needs at least one version.")
