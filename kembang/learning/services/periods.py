@@ -1,0 +1,39 @@
+"""Locked periods (SPEC §10.4): once a month is reported, the JP counted in it stay.
+
+A unit-month locks when its unit report is submitted; BKPSDM can lock a whole
+regency-month. Sessions validated in the month at that moment are frozen with their JP;
+a session validated later is judged against that state and its JP is booked as a
+correction in the participant's next open month.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kembang.audit.services import audit_record
+from kembang.learning.errors import RuleRefusal
+from kembang.learning.models import LockedPeriod, Session
+
+
+@transaction.atomic
+def period_lock(*, actor, regency, month: date, unit=None, reason: str = "") -> LockedPeriod:
+    """Lock `month` (any day of it) for `unit` with its sub-units, or the whole regency."""
+    first = month.replace(day=1)
+    if unit is not None and unit.regency_id != regency.pk:
+        raise RuleRefusal(_("Unit tidak ditemukan."), code="unit_not_found", field="unit")
+    period, created = LockedPeriod.objects.get_or_create(
+        regency=regency, unit=unit, month=first,
+        defaults={"locked_by": actor, "reason": reason})
+    if not created:
+        return period
+    sessions = Session.objects.filter(regency=regency, date__year=first.year,
+                                      date__month=first.month,
+                                      status=Session.Status.VALIDATED, locked=False)
+    if unit is not None:
+        sessions = sessions.filter(unit__path__startswith=unit.path)
+    frozen = sessions.update(locked=True)
+    audit_record(actor=actor, regency=regency, action="period.lock", obj=period,
+                 changes={"month": [None, first], "unit": [None, unit],
+                          "sessions_frozen": [None, frozen]}, reason=reason)
+    return period

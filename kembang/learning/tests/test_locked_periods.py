@@ -1,0 +1,42 @@
+"""Reported months keep their JP; late validations become corrections (SPEC §10.4)."""
+
+import datetime
+from decimal import Decimal
+
+from kembang.learning.models import Session
+from kembang.learning.services import sessions
+from kembang.learning.services.periods import period_lock
+from kembang.learning.tests.test_workflow import log_and_confirm, start_coaching
+
+
+def test_a_late_validation_in_a_locked_month_is_booked_in_the_next_open_month(people_for):
+    p = people_for("langsa")
+    program = start_coaching(p)
+    first = sessions.session_validate(
+        actor=p.hr_user, session=log_and_confirm(p, program, datetime.date(2026, 10, 5)))
+    late = log_and_confirm(p, program, datetime.date(2026, 10, 12))
+    period_lock(actor=p.hr_user, regency=p.regency, month=datetime.date(2026, 10, 1),
+                unit=p.unit, reason="Laporan Oktober")
+    first.refresh_from_db()
+    assert first.locked and first.jp == Decimal(2)
+
+    sessions.session_validate(actor=p.hr_user, session=late)
+    late.refresh_from_db()
+    first.refresh_from_db()
+    assert first.jp == Decimal(2)  # what was reported stays
+    assert late.jp == Decimal(2) and late.counted  # a cap slot was still free
+    assert late.correction_month == datetime.date(2026, 11, 1)
+
+
+def test_a_late_session_cannot_take_a_slot_already_reported(people_for):
+    p = people_for("langsa")
+    program = start_coaching(p)
+    for day in (5, 12):
+        sessions.session_validate(
+            actor=p.hr_user, session=log_and_confirm(p, program, datetime.date(2026, 10, day)))
+    early = log_and_confirm(p, program, datetime.date(2026, 10, 1))
+    period_lock(actor=p.hr_user, regency=p.regency, month=datetime.date(2026, 10, 1))
+    sessions.session_validate(actor=p.hr_user, session=early)
+    rows = {s.date.day: s for s in Session.objects.filter(program=program)}
+    assert rows[1].jp == 0 and not rows[1].counted
+    assert (rows[5].jp, rows[12].jp) == (Decimal(2), Decimal(2))
