@@ -12,8 +12,12 @@ from kembang.learning.profiles import schedule_for
 from kembang.organisation.access import scope_for
 from kembang.policy.activities import OFFICIAL_STATUSES, PENDING_STATUSES
 from kembang.policy.ledger import LedgerSession
-from kembang.policy.outlook import YearOutlook, countable_left_this_month, year_outlook
-from kembang.policy.pace import is_behind_pace
+from kembang.policy.outlook import (
+    YearOutlook,
+    countable_left_this_month,
+    is_behind_pace,
+    year_outlook,
+)
 
 ZERO = Decimal("0")
 PENDING = tuple(str(s) for s in PENDING_STATUSES)

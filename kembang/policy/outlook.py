@@ -107,6 +107,14 @@ def remaining_capacity_jp(
     return total
 
 
+def is_behind_pace(official_jp: Decimal, target: Decimal, today: date) -> bool:
+    """On `today` an employee is behind when official JP < target × (day of the year ÷
+    days in the year), compared exactly (1 January is day 1) (SPEC §10.11)."""
+    day_of_year = today.timetuple().tm_yday
+    days_in_year = 366 if calendar.isleap(today.year) else 365
+    return official_jp * days_in_year < target * day_of_year
+
+
 @dataclass(frozen=True)
 class YearOutlook:
     """An employee's standing on `today` for `today`'s year. JP are Decimals."""
@@ -155,7 +163,7 @@ def year_outlook(
 
     day_of_year = today.timetuple().tm_yday
     days_in_year = 366 if calendar.isleap(year) else 365
-    behind = official * days_in_year < target * day_of_year
+    behind = is_behind_pace(official, target, today)
     expected = (target * day_of_year / days_in_year).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
     remaining = remaining_capacity_jp(profile, sessions, today=today)
