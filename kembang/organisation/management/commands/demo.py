@@ -1,12 +1,16 @@
 """`kembang demo --profil nganjuk --pegawai 300 [--seed N]`: a demo regency and its logins.
 
 Idempotent, so `make run` calls it on every start: a second run with the same arguments
-writes nothing and prints the same logins.
+writes nothing and prints the same logins. After the registry, a little learning activity
+(programs and sessions in several states, through the learning services) fills the demo
+logins' queues.
 """
 
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -93,7 +97,34 @@ class Command(BaseCommand):
             if result.seed != options["seed"]:
                 self.stderr.write(
                     _("Catatan: demo ini dibuat dengan seed %(seed)s.") % {"seed": result.seed})
+        self._learning_activity(result)
         self.stdout.write("")
         self.stdout.write(_("Login demo (kata sandi: %(pw)s)") % {"pw": DEMO_PASSWORD})
         self.stdout.write(render_logins(result.logins))
         self.stdout.write(_("Pegawai lain masuk dengan kode aktivasi dari pengelola SDM."))
+
+    def _learning_activity(self, result):
+        """Programs and sessions for the demo logins; the learning app's own demo step
+        does nothing when the demo employee already has a program."""
+        from kembang.learning.demo import learning_demo
+
+        users = {u.username: u for u in get_user_model().objects.filter(
+            username__in=[x.username for x in result.logins]).select_related("employee")}
+        by_role = {x.role: users.get(x.username) for x in result.logins}
+        needed = (HR_OFFICER, HEAD_OF_UNIT, SUPERVISOR, EMPLOYEE)
+        if any(by_role.get(role) is None for role in needed):
+            return
+        try:
+            with transaction.atomic():
+                created = learning_demo(
+                    regency=result.regency, head_user=by_role[HEAD_OF_UNIT],
+                    coach_user=by_role[SUPERVISOR], participant_user=by_role[EMPLOYEE],
+                    hr_user=by_role[HR_OFFICER])
+        except DomainError as error:
+            # The registry is usable without it; say why and carry on.
+            self.stderr.write(_("Aktivitas belajar demo tidak dibuat: %(why)s")
+                              % {"why": error.message})
+            return
+        if created:
+            self.stdout.write(_("Aktivitas belajar demo dibuat (peserta: %(name)s)")
+                              % {"name": by_role[EMPLOYEE].employee.full_name})
