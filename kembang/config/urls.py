@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/", include("kembang.audit.urls")),
     path("impor/", include("kembang.organisation.importing.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("profil/", include("kembang.regulation.urls")),
     path("", include("kembang.learning.urls")),
     path("", include("kembang.organisation.urls")),
 ]
