@@ -193,6 +193,9 @@ class SessionTransition(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status or '·'} → {self.to_status}"
+
 
 def evidence_path(instance, filename: str) -> str:
     return f"evidence/{instance.session.regency_id}/{instance.session_id}/{filename}"
@@ -238,6 +241,9 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class CoachEvaluation(RegencyOwned):

@@ -234,6 +234,9 @@ class EmploymentHistory(models.Model):
         verbose_name = _("riwayat jabatan")
         verbose_name_plural = _("riwayat jabatan")
 
+    def __str__(self) -> str:
+        return f"{self.employee_id}: {self.unit_id} {self.valid_from}–{self.valid_until or ''}"
+
 
 class Role(models.TextChoices):
     HR_OFFICER = "hr_officer", _("Pengelola SDM Perangkat Daerah")

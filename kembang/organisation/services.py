@@ -23,7 +23,6 @@ from kembang.organisation.models import (
 from kembang.policy import positions
 from kembang.policy.text import normalize_text
 
-
 # --- regency ---------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from kembang.common.errors import DomainError
 from kembang.common.forms import StyledFormMixin
 from kembang.learning.access import access_program
-from kembang.learning.models import CoachEvaluation, Session, SelfStudyClosing
+from kembang.learning.models import CoachEvaluation, SelfStudyClosing, Session
 from kembang.learning.profiles import profile_on
 from kembang.learning.services import evaluations as services
 from kembang.learning.views.common import flash_error, form_error

@@ -13,6 +13,7 @@ from kembang.learning.profiles import profile_on
 from kembang.learning.services import sessions as services
 from kembang.learning.services.evidence import evidence_attach
 from kembang.learning.views.common import flash_error, form_error
+from kembang.organisation.access import scope_for
 from kembang.policy import profiles as P
 
 S = Session.Status
@@ -41,17 +42,10 @@ def session_detail(request, session_id: int):
         "can_cancel": session.status != S.CANCELLED and (
             (is_participant and session.status in {S.DRAFT, S.SUBMITTED, S.RETURNED})
             or (may_validate and session.status != S.VALIDATED)
-            or (session.status == S.VALIDATED and request.user.regency_id and
-                "hr_admin" in _roles(request.user))),
+            or (session.status == S.VALIDATED and scope_for(request.user).whole_regency)),
         "can_attach": session.status in {S.DRAFT, S.RETURNED, S.SUBMITTED, S.AWAITING_ACK}
         and (request.user.pk == session.logged_by_id or is_participant),
     })
-
-
-def _roles(user):
-    from kembang.organisation.access import scope_for
-
-    return scope_for(user).roles
 
 
 def session_edit(request, session_id: int):
