@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kembang.audit",
     "kembang.accounts",
     "kembang.organisation",
+    "kembang.organisation.importing",
     "kembang.regulation",
     "kembang.learning",
     "kembang.api",

@@ -1,0 +1,283 @@
+"""The life of an import: upload → dry run → confirm → apply (SPEC §10.15b).
+
+The dry run and the apply run as background tasks (`tasks`): immediately in development
+and tests, through `db_worker` in production (SPEC §10.17). Both update
+`ImportBatch.processed_rows` as they go, which the page polls.
+
+The dry run stores one `ImportRow` per file row (what would happen and why) and deletes
+the uploaded file: everything the apply needs is in those rows, and the file holds
+personal columns (NIK, NPWP, address…) that Kembang must not keep.
+
+The apply re-plans the accepted rows against the data as it is now, inside one
+transaction; if anything would come out differently from what the officer confirmed, or
+anything fails, nothing is written and the batch is marked failed with the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kembang.audit.services import audit_record
+from kembang.common.errors import DomainError
+from kembang.common.spreadsheet import SpreadsheetError, read_table
+from kembang.organisation.importing.columns import (
+    FIELD_HEADERS,
+    ParsedRow,
+    columns_of,
+    missing_required,
+    parse_row,
+)
+from kembang.organisation.importing.models import ImportBatch, ImportRow
+from kembang.organisation.importing.planning import (
+    CHUNK,
+    REJECT,
+    Plan,
+    RowPlan,
+    import_scope,
+    plan_rows,
+)
+from kembang.organisation.importing.writing import Writer, side_progress_reporter
+from kembang.organisation.models import Position
+
+logger = logging.getLogger(__name__)
+
+UPLOAD_DIR = "imports"
+
+
+class ImportFailed(Exception):
+    """The batch cannot go on; `message` (Indonesian) is shown to the officer."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- upload ----------------------------------------------------------------------------
+
+
+def batch_start(*, actor, upload) -> ImportBatch:
+    """Store the uploaded file outside the web root and queue its dry run.
+
+    The file has been checked to be a readable table with NIP and NAMA columns
+    (`ImportUploadForm`); the rows are checked by the dry run.
+    """
+    from kembang.organisation.importing.tasks import validate_import
+
+    if import_scope(actor) is None:
+        raise DomainError(_("Anda tidak memegang peran pengelola SDM atau BKPSDM."),
+                          code="import_forbidden")
+    suffix = Path(upload.name).suffix.lower()
+    stored = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}{suffix}", upload)
+    batch = ImportBatch.objects.create(
+        regency_id=actor.regency_id, created_by=actor, filename=Path(upload.name).name[:255],
+        stored_file=stored,
+    )
+    validate_import.enqueue(batch_id=batch.pk)
+    return batch
+
+
+def _delete_upload(batch: ImportBatch) -> None:
+    if batch.stored_file:
+        try:
+            default_storage.delete(batch.stored_file)
+        except OSError:
+            logger.warning("Could not delete import upload %s", batch.stored_file)
+        batch.stored_file = ""
+        ImportBatch.objects.filter(pk=batch.pk).update(stored_file="")
+
+
+def _fail(batch: ImportBatch, message: str) -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.FAILED, error=message, finished_at=timezone.now())
+
+
+def _reason(batch: ImportBatch) -> str:
+    return _("Impor #%(id)s (%(file)s)") % {"id": batch.pk, "file": batch.filename}
+
+
+# --- dry run ---------------------------------------------------------------------------
+
+
+def _labels(columns) -> dict[str, str]:
+    return {name: columns.label(name) for name in FIELD_HEADERS}
+
+
+def _summary(plan: Plan) -> dict:
+    kinds = dict(Position.Kind.choices)
+    return {
+        "counts": plan.counts(),
+        "new_units": [f"{pd} › {sub}" if sub else pd for pd, sub in
+                      sorted(plan.new_units.values(), key=lambda v: (v[0].lower(), v[1].lower()))],
+        "new_positions": [[name, str(kinds.get(kind, kind))] for name, kind in
+                          sorted(plan.new_positions.values(), key=lambda v: v[0].lower())],
+    }
+
+
+def _row_record(batch: ImportBatch, row: RowPlan) -> ImportRow:
+    parsed = row.parsed
+    data = parsed.data()
+    if row.changes:
+        data["changes"] = row.changes
+    return ImportRow(batch=batch, row_number=parsed.row_number, action=row.action,
+                     nip=parsed.nip or parsed.nip_text, name=parsed.name[:255],
+                     messages=parsed.messages, data=data)
+
+
+def batch_validate(batch_id: int) -> None:
+    """The dry run: read the file, decide every row, store the decisions, delete the file.
+
+    Never raises for a bad file: the batch ends `validated` or `failed` with a message.
+    """
+    batch = ImportBatch.objects.select_related("regency", "created_by").get(pk=batch_id)
+    started = ImportBatch.objects.filter(
+        pk=batch.pk, status=ImportBatch.Status.UPLOADED).update(
+        status=ImportBatch.Status.VALIDATING)
+    if not started:  # a retried task: the batch has moved on
+        return
+    try:
+        scope = import_scope(batch.created_by)
+        if scope is None:
+            raise ImportFailed(_("Pengunggah tidak lagi memegang peran pengelola SDM atau "
+                                 "BKPSDM."))
+        try:
+            with default_storage.open(batch.stored_file, "rb") as handle:
+                table = read_table(handle, batch.filename)
+        except SpreadsheetError as err:
+            raise ImportFailed(err.message) from None
+        missing = missing_required(table.names)
+        if missing:
+            raise ImportFailed(_("Kolom %(missing)s tidak ditemukan di baris judul.")
+                               % {"missing": ", ".join(missing)})
+        if not table.rows:
+            raise ImportFailed(_("Berkas tidak berisi baris data di bawah baris judul."))
+        total = len(table.rows)
+        ImportBatch.objects.filter(pk=batch.pk).update(total_rows=total)
+        columns = columns_of(table)
+        parsed_rows: list[ParsedRow] = []
+        for index, (number, raw) in enumerate(table.rows, start=1):
+            parsed_rows.append(parse_row(number, raw, columns))
+            if index % CHUNK == 0:
+                ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=index)
+        del table  # the personal columns leave memory here
+        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=total)
+        plan, _ctx = plan_rows(parsed_rows, regency=batch.regency, scope=scope,
+                               labels=_labels(columns))
+        records = [_row_record(batch, row) for row in plan.rows]
+        records += [ImportRow(batch=batch, row_number=0, action=ImportRow.Action.DEACTIVATE,
+                              nip=m["nip"], name=m["name"][:255],
+                              data={"id": m["id"], "unit": m["unit"]})
+                    for m in plan.missing]
+        with transaction.atomic():
+            ImportRow.objects.bulk_create(records, batch_size=CHUNK)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=ImportBatch.Status.VALIDATED, summary=_summary(plan),
+                validated_at=timezone.now())
+    except ImportFailed as err:
+        _fail(batch, err.message)
+    except Exception:
+        logger.exception("Import dry run %s failed", batch.pk)
+        _fail(batch, _("Terjadi kesalahan saat memeriksa berkas. Tidak ada data yang "
+                       "diubah. Coba lagi, atau hubungi admin aplikasi."))
+    finally:
+        _delete_upload(batch)
+
+
+# --- confirm and apply -----------------------------------------------------------------
+
+
+def batch_confirm(*, actor, batch: ImportBatch, deactivate_missing: bool) -> None:
+    """Queue the apply of a checked batch. Only its uploader confirms, once: a second
+    click (or a replayed request) finds the batch no longer `validated`."""
+    from kembang.organisation.importing.tasks import apply_import
+
+    if batch.created_by_id != actor.pk:
+        raise DomainError(_("Hanya pengunggah yang dapat menerapkan impor ini."),
+                          code="import_not_owner")
+    counts = batch.summary.get("counts", {})
+    total = counts.get("create", 0) + counts.get("update", 0)
+    started = ImportBatch.objects.filter(
+        pk=batch.pk, status=ImportBatch.Status.VALIDATED).update(
+        status=ImportBatch.Status.APPLYING, processed_rows=0, total_rows=total,
+        options={"deactivate_missing": bool(deactivate_missing)})
+    if not started:
+        raise DomainError(_("Impor ini sudah diterapkan atau sedang diterapkan."),
+                          code="import_not_ready")
+    apply_import.enqueue(batch_id=batch.pk)
+
+
+def _check_unchanged(batch: ImportBatch, plan: Plan, stored: dict[int, str],
+                     deactivate: bool) -> None:
+    """Raise `ImportFailed` when the data changed since the dry run in a way that would
+    make the apply differ from what the officer confirmed."""
+    differing = [row.parsed.row_number for row in plan.rows
+                 if row.action != stored[row.parsed.row_number]]
+    if differing:
+        shown = ", ".join(str(n) for n in differing[:10])
+        raise ImportFailed(_(
+            "Data pegawai berubah sejak pemeriksaan (baris %(rows)s). Tidak ada data yang "
+            "diubah; unggah ulang berkas untuk pemeriksaan baru.") % {"rows": shown})
+    if deactivate:
+        confirmed = {row["id"] for row in batch.rows.filter(
+            action=ImportRow.Action.DEACTIVATE).values_list("data", flat=True)}
+        if confirmed != {m["id"] for m in plan.missing}:
+            raise ImportFailed(_(
+                "Daftar pegawai yang akan dinonaktifkan berubah sejak pemeriksaan. Tidak ada "
+                "data yang diubah; unggah ulang berkas untuk pemeriksaan baru."))
+
+
+def batch_apply(batch_id: int) -> None:
+    """Apply a confirmed batch in one transaction: all rows or none (SPEC §10.15b)."""
+    batch = ImportBatch.objects.select_related("regency", "created_by").get(pk=batch_id)
+    if batch.status != ImportBatch.Status.APPLYING:
+        return
+    deactivate = bool(batch.options.get("deactivate_missing"))
+    try:
+        scope = import_scope(batch.created_by)
+        if scope is None:
+            raise ImportFailed(_("Pengunggah tidak lagi memegang peran pengelola SDM atau "
+                                 "BKPSDM."))
+        stored, parsed_rows, file_nips = {}, [], set()
+        for number, action, nip, data in batch.rows.exclude(
+                action=ImportRow.Action.DEACTIVATE).values_list(
+                "row_number", "action", "nip", "data"):
+            file_nips.add(nip)
+            if action != REJECT:
+                stored[number] = action
+                parsed_rows.append(ParsedRow.from_data(number, data))
+        parsed_rows.sort(key=lambda p: p.row_number)
+        labels = {name: aliases[0].upper() for name, aliases in FIELD_HEADERS.items()}
+        with transaction.atomic():
+            plan, ctx = plan_rows(parsed_rows, regency=batch.regency, scope=scope,
+                                  labels=labels, file_nips=file_nips)
+            _check_unchanged(batch, plan, stored, deactivate)
+            writer = Writer(plan, ctx, actor=batch.created_by, reason=_reason(batch),
+                            progress=side_progress_reporter(batch.pk))
+            result = {"units_created": writer.create_units(),
+                      "positions_created": writer.create_positions()}
+            result.update(writer.write_employees())
+            result["deactivated"] = writer.deactivate(plan.missing) if deactivate else 0
+            result["unchanged"] = plan.counts()["unchanged"]
+            writer.flush_audit()
+            audit_record(actor=batch.created_by, regency=batch.regency, action="import.apply",
+                         obj=batch, changes={"file": batch.filename, **result},
+                         reason=_reason(batch))
+            summary = dict(batch.summary, applied=result)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=ImportBatch.Status.APPLIED, summary=summary,
+                processed_rows=batch.total_rows, finished_at=timezone.now())
+    except ImportFailed as err:
+        _fail(batch, err.message)
+    except Exception:
+        logger.exception("Import apply %s failed", batch.pk)
+        _fail(batch, _("Penerapan impor gagal; tidak ada data yang diubah. Coba lagi, atau "
+                       "hubungi admin aplikasi."))
+    finally:
+        _delete_upload(batch)
+
