@@ -1,0 +1,91 @@
+"""Two HR officers validating the same session at once must not both succeed (issue
+acceptance; SPEC §3: every transition is recorded once). The row lock in
+`session_validate` (SELECT … FOR UPDATE) serialises them; only PostgreSQL has real row
+locks and concurrent connections, so the test runs there (the CI runs the whole suite on
+PostgreSQL)."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection
+
+from kembang.audit.models import AuditEvent
+from kembang.learning.errors import TransitionRefused
+from kembang.learning.models import Session, SessionTransition
+from kembang.learning.services import programs, sessions
+from kembang.learning.tests.conftest import OCT, People
+from kembang.organisation.models import Role
+from kembang.organisation.tests.factories import EmployeeFactory, grant, login_for
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip(f"needs PostgreSQL row locks and concurrent connections; this run uses "
+                    f"{connection.vendor} (set DATABASE_URL=postgres://…)")
+
+
+def confirmed_session(p: People) -> Session:
+    program = programs.coaching_propose(
+        actor=p.coach_user, participant=p.participant, start_date=OCT,
+        end_date=datetime.date(2026, 12, 31), development_need="Menyusun laporan")
+    program = programs.program_agree(actor=p.participant_user, program=program)
+    logged = sessions.session_log(
+        actor=p.participant_user, program=program, submit=True,
+        data={"date": datetime.date(2026, 10, 5), "topic": "Laporan triwulan",
+              "mode": "luring", "scope": "nasional"})
+    return sessions.session_confirm(actor=p.coach_user, session=logged.session)
+
+
+def validate_at_once(officers, session_id: int) -> list:
+    """Run session_validate for each officer in its own thread (its own connection),
+    released together by a barrier; return what each got."""
+    barrier = threading.Barrier(len(officers))
+    outcomes = [None] * len(officers)
+
+    def run(index, officer):
+        try:
+            # Each thread loads its own copy, as two browser requests would.
+            session = Session.objects.get(pk=session_id)
+            barrier.wait(timeout=10)
+            outcomes[index] = sessions.session_validate(actor=officer, session=session)
+        except Exception as error:  # noqa: BLE001 - the outcome is what we assert on
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, officer))
+               for i, officer in enumerate(officers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a validation hung"
+    return outcomes
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_hr_officers_validating_the_same_session_at_once_only_one_succeeds(
+        people_for, round_):
+    p = people_for("langsa")
+    second = login_for(EmployeeFactory(unit=p.unit, position=p.hr.position,
+                                       name="Pengelola SDM Kedua"))
+    grant(second, Role.HR_OFFICER, p.unit)
+    session = confirmed_session(p)
+
+    outcomes = validate_at_once([p.hr_user, second], session.pk)
+
+    succeeded = [o for o in outcomes if isinstance(o, Session)]
+    refused = [o for o in outcomes if isinstance(o, TransitionRefused)]
+    assert len(succeeded) == 1 and len(refused) == 1, outcomes
+    assert refused[0].code == "transition_refused"
+    assert SessionTransition.objects.filter(session_id=session.pk,
+                                            to_status=Session.Status.VALIDATED).count() == 1
+    assert AuditEvent.objects.filter(action="session.validate",
+                                     object_id=str(session.pk)).count() == 1
+    session.refresh_from_db()
+    assert session.status == Session.Status.VALIDATED
+    assert session.validated_by_id == succeeded[0].validated_by_id
