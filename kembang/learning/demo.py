@@ -5,8 +5,8 @@ session). Idempotent: nothing happens when the demo participant already has a pr
 from datetime import date, timedelta
 
 from kembang.learning.models import ActivityType, Program
-from kembang.learning.services import appointments, programs, sessions
 from kembang.learning.profiles import profile_on
+from kembang.learning.services import appointments, programs, sessions
 from kembang.organisation.dates import regency_today
 from kembang.policy import profiles as P
 
