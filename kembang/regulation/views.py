@@ -262,7 +262,7 @@ def version_create(request):
 # --- hitung_jp on the web ----------------------------------------------------------------
 
 
-def _profile_choices(regency, today_profile: Profile, versions) -> list[tuple[str, str]]:
+def _profile_choices(today_profile: Profile, versions) -> list[tuple[str, str]]:
     choices = [("", _("Profil daerah ini yang berlaku hari ini: %(name)s")
                 % {"name": today_profile.name})]
     for version in versions:
@@ -366,10 +366,11 @@ def calculate(request):
     regency = request.user.regency
     today_profile = profile_for(regency, regency_today(regency))
     versions = list(profile_versions(regency).select_related(None).only("name", "effective_from"))
-    form = CalculateForm(request.POST or None, request.FILES or None,
-                         profile_choices=_profile_choices(regency, today_profile, versions))
+    posted = request.method == "POST"
+    form = CalculateForm(request.POST if posted else None, request.FILES if posted else None,
+                         profile_choices=_profile_choices(today_profile, versions))
     context = {"form": form, "result": None, "problem": ""}
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         chosen = _chosen_profile(form.cleaned_data["profil"], today_profile, versions)
         upload = form.cleaned_data["berkas"]
         fmt = request.POST.get("format", "")
