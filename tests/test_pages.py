@@ -23,7 +23,7 @@ def test_bkpsdm_admin_sees_every_registry_page(client_for, hr_admin, unit_a, emp
 def test_employee_list_searches_by_nip_with_spaces(client_for, hr_admin, unit_a):
     wanted = EmployeeFactory(unit=unit_a, name="Siti Aminah")
     EmployeeFactory(unit=unit_a, name="Budi Santoso")
-    spaced = f"{wanted.nip[:8]} {wanted.nip[8:14]}"
+    spaced = f"{wanted.nip[:8]} {wanted.nip[8:14]} {wanted.nip[14]} {wanted.nip[15:]}"
     html = client_for(hr_admin).get(reverse("organisation:employee_list"), {"q": spaced}).content.decode()
     assert "Siti Aminah" in html
     assert "Budi Santoso" not in html

@@ -88,9 +88,11 @@ def employees_in_scope(user):
     employees = Employee.objects.filter(regency_id=scope.regency_id)
     if scope.whole_regency:
         return employees
+    own = Q(pk=scope.employee_id) if scope.employee_id else Q(pk__in=[])
     if scope.unit_paths:
-        return employees.filter(scope.unit_q("unit__"))
-    return employees.filter(pk=scope.employee_id) if scope.employee_id else employees.none()
+        # An acting head of another unit still sees their own record.
+        return employees.filter(scope.unit_q("unit__") | own)
+    return employees.filter(own)
 
 
 def access_employee(user, employee_id) -> Employee:

@@ -25,6 +25,7 @@ from kembang.organisation.forms import (
     RoleAssignForm,
     UnitForm,
 )
+from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Employee, Position, Role, RoleAssignment
 
 ADMIN_ROLES = (Role.HR_OFFICER, Role.HEAD_OF_UNIT, Role.HR_ADMIN)
@@ -71,7 +72,8 @@ def employee_detail(request, employee_id: int):
         "history": employee.history.select_related("unit", "position"),
         "account": getattr(employee, "user", None) if hasattr(employee, "user") else None,
         "can_manage": scope.is_hr and not (is_self and not scope.is_admin),
-        "subordinates": employee.subordinates.filter(is_active=True).select_related("position"),
+        "subordinates": employees_in_scope(request.user).filter(
+            supervisor=employee, is_active=True).select_related("position"),
     }
     return render(request, "organisation/employee_detail.html", context)
 
@@ -141,11 +143,25 @@ def employee_set_active(request, employee_id: int):
     return redirect("organisation:employee_detail", employee.pk)
 
 
+def _may_reset(actor, employee) -> bool:
+    """An HR officer resets employees' logins, never a role holder's (that would hand them
+    the account of a head of unit or of BKPSDM); BKPSDM may reset anyone but itself."""
+    scope = scope_for(actor)
+    if employee.pk == actor.employee_id:
+        return False
+    if scope.is_admin:
+        return True
+    return not RoleAssignment.objects.in_force(regency_today(employee.regency)).filter(
+        user__employee=employee).exists()
+
+
 @require_POST
 def employee_activation_code(request, employee_id: int):
     """Issue a one-time code; shown once on a printable page (SPEC §10.13)."""
     require_roles(request.user, *HR_ROLES)
     employee = access_employee(request.user, employee_id)
+    if not _may_reset(request.user, employee):
+        raise Http404
     user = account_for_employee(actor=request.user, employee=employee)
     code = activation_code_issue(actor=request.user, user=user)
     return render(request, "organisation/activation_codes.html",
@@ -165,6 +181,9 @@ def unit_activation_codes(request):
         if unit is None:
             raise Http404
         employees = employees.filter(unit__path__startswith=unit.path)
+    # Role holders are reset one by one by BKPSDM, never in a batch.
+    employees = employees.exclude(user__role_assignments__revoked_at__isnull=True,
+                                  user__role_assignments__isnull=False)
     rows = []
     for employee in employees.distinct().select_related("unit").order_by("unit__path", "name")[:2000]:
         user = account_for_employee(actor=request.user, employee=employee)

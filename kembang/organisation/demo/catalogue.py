@@ -437,7 +437,7 @@ def district(name: str) -> Agency:
         name=f"Kecamatan {name}", head=f"Camat {name}", head_kind=k.ADMINISTRATOR,
         field="pamong", weight=DISTRICT_WEIGHT,
         units=(
-            SubUnit("Sekretariat", "Sekretaris Kecamatan", k.PENGAWAS, SECRETARIAT),
+            SubUnit("Sekretariat", "Sekretaris Kecamatan", k.ADMINISTRATOR, SECRETARIAT),
             *(SubUnit(f"Seksi {s}", f"Kepala Seksi {s}", k.PENGAWAS) for s in (
                 "Pemerintahan", "Ketentraman dan Ketertiban Umum", "Kesejahteraan Sosial",
                 "Pemberdayaan Masyarakat dan Desa")),
