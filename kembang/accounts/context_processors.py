@@ -36,9 +36,8 @@ def navigation(request):
             (reverse("audit:event_list"), _("Jejak audit")),
         ]
     path = request.path
-    nav = [
-        {"url": url, "label": label,
-         "active": path == url or (url != "/" and path.startswith(url))}
-        for url, label in items
-    ]
+    # The longest matching prefix is the current page ("/profil/hitung/" is not "/profil/").
+    matches = [url for url, _label in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matches, key=len, default=None)
+    nav = [{"url": url, "label": label, "active": url == current} for url, label in items]
     return {"nav_items": nav, "nav_regency": user.regency, "scope": scope}

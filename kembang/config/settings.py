@@ -147,6 +147,7 @@ TIME_ZONE = "Asia/Jakarta"
 FORMAT_MODULE_PATH = ["kembang.formats"]
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 if not PRODUCTION:
     # WhiteNoise serves from the finders in development; the empty root keeps it quiet.
