@@ -53,6 +53,12 @@ def learning_demo(*, regency, head_user, coach_user, participant_user, hr_user) 
     for session in (first, second, third):
         sessions.session_validate(actor=hr_user, session=session)
     if today.day > 2:
+        # One session waits for HR's validation, one for the coach's initials.
+        waiting = sessions.session_log(
+            actor=participant_user, program=coaching, submit=True,
+            data={"date": today.replace(day=1), "topic": "Rencana telaahan bulan ini",
+                  "mode": "luring", "scope": "nasional"}).session
+        sessions.session_confirm(actor=coach_user, session=waiting)
         sessions.session_log(
             actor=participant_user, program=coaching, submit=True,
             data={"date": today.replace(day=2), "topic": "Review draf bulan ini",
