@@ -14,7 +14,7 @@ supervisor known) is decided by `planning`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -145,16 +145,14 @@ class ParsedRow:
 
     def data(self) -> dict[str, Any]:
         """The stored fields as JSON (no messages): what the apply reads back."""
-        values = asdict(self)
-        values.pop("messages")
-        values.pop("row_number")
-        return values
+        return {name: getattr(self, name) for name in _DATA_FIELDS}
 
     @classmethod
     def from_data(cls, row_number: int, data: dict[str, Any]) -> ParsedRow:
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        known.pop("messages", None)
-        return cls(row_number=row_number, **known)
+        return cls(row_number=row_number, **{k: data[k] for k in _DATA_FIELDS if k in data})
+
+
+_DATA_FIELDS = [f for f in ParsedRow.__dataclass_fields__ if f not in {"row_number", "messages"}]
 
 
 def _text(value: Any) -> str:

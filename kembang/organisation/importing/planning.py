@@ -193,6 +193,7 @@ class Planner:
         self.labels = labels  # field → column label for messages
         self.new_units: dict[tuple[str, str], tuple[str, str]] = {}
         self.new_positions: dict[str, tuple[str, str]] = {}
+        self.field_labels = _field_labels()
 
     # --- units and positions -----------------------------------------------------------
 
@@ -428,7 +429,7 @@ class Planner:
         if row.existing is None:
             return
         current = self._current(row.existing)
-        labels = _field_labels()
+        labels = self.field_labels
         row.changes = [[labels[f], self._display(f, current[f]), self._display(f, target[f])]
                        for f in FIELDS if current[f] != target[f]]
         row.action = UPDATE if row.changes else UNCHANGED

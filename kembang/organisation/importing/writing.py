@@ -146,24 +146,35 @@ class Writer:
         updates = [r for r in rows if r.action == UPDATE]
         targets = {r.parsed.row_number: self._target_ids(r) for r in rows}
 
-        # 1. New employees, without supervisors (one may be another's, later in the file).
-        new_objects = [Employee(
-            regency=self.regency, nip=r.nip, supervisor=None,
-            **{f: v for f, v in targets[r.parsed.row_number].items()
-               if f not in {"unit", "position", "supervisor"}},
-            unit_id=targets[r.parsed.row_number]["unit"],
-            position_id=targets[r.parsed.row_number]["position"],
-        ) for r in creates]
-        for start in range(0, len(new_objects), CHUNK):
-            Employee.objects.bulk_create(new_objects[start:start + CHUNK])
-            self.progress(len(new_objects[start:start + CHUNK]))
-        if new_objects and new_objects[0].pk is None:  # a backend that returns no ids
-            ids = dict(Employee.objects.filter(nip__in=[o.nip for o in new_objects])
-                       .values_list("nip", "id"))
-            for obj in new_objects:
-                obj.pk = obj.id = ids[obj.nip]
+        # 1. New employees, supervisors first: a row's NIP ATASAN may be a row later in the
+        # file, so rows are inserted by depth in the new part of the tree, and every
+        # supervisor has an id by the time their staff are inserted (no second UPDATE pass).
         nip_to_id = dict(self.ctx.nip_to_id)
-        nip_to_id.update({o.nip: o.pk for o in new_objects})
+        new_objects = []
+        for level in self._levels(creates):
+            objects = []
+            for row in level:
+                values = targets[row.parsed.row_number]
+                sup = values["supervisor"]
+                objects.append(Employee(
+                    regency=self.regency, nip=row.nip, unit_id=values["unit"],
+                    position_id=values["position"],
+                    supervisor_id=nip_to_id[sup] if sup else None,
+                    **{f: values[f] for f in FIELDS
+                       if f not in {"unit", "position", "supervisor"}}))
+            for start in range(0, len(objects), CHUNK):
+                Employee.objects.bulk_create(objects[start:start + CHUNK])
+                self.progress(len(objects[start:start + CHUNK]))
+            if objects and objects[0].pk is None:  # a backend that returns no ids
+                for start in range(0, len(objects), CHUNK):
+                    chunk = objects[start:start + CHUNK]
+                    ids = dict(Employee.objects.filter(nip__in=[o.nip for o in chunk])
+                               .values_list("nip", "id"))
+                    for obj in chunk:
+                        obj.pk = ids[obj.nip]
+            nip_to_id.update((o.nip, o.pk) for o in objects)
+            new_objects += objects
+        creates = [row for level in self._levels(creates) for row in level]
         self.names_by_id = {p["id"]: _full_name(p) for p in self.ctx.regency_people.values()}
         for row in creates:
             self.names_by_id[nip_to_id[row.nip]] = _full_name(targets[row.parsed.row_number])
@@ -171,14 +182,6 @@ class Writer:
             sup = values.pop("supervisor")
             values["supervisor_id"] = nip_to_id[sup] if sup else None
 
-        # 2. Supervisors of the new employees, now that every id exists.
-        with_supervisor = []
-        for obj, row in zip(new_objects, creates, strict=True):
-            obj.supervisor_id = targets[row.parsed.row_number]["supervisor_id"]
-            if obj.supervisor_id:
-                with_supervisor.append(obj)
-        if with_supervisor:
-            Employee.objects.bulk_update(with_supervisor, ["supervisor"], batch_size=CHUNK)
         history = [EmploymentHistory(employee_id=o.pk, unit_id=o.unit_id,
                                      position_id=o.position_id, valid_from=self.today)
                    for o in new_objects]
@@ -227,6 +230,25 @@ class Writer:
             ).update(valid_until=self.today)
         EmploymentHistory.objects.bulk_create(history, batch_size=CHUNK)
         return {"created": len(creates), "updated": sum(len(g) for g in groups.values())}
+
+    @staticmethod
+    def _levels(creates) -> list[list]:
+        """New rows grouped by depth: 0 = supervisor absent or already stored, n = the
+        supervisor is a new row of depth n - 1. The plan has rejected cycles."""
+        by_nip = {row.nip: row for row in creates}
+        depth: dict[str, int] = {}
+        for row in creates:
+            chain, nip = [], row.nip
+            while nip in by_nip and nip not in depth:
+                chain.append(nip)
+                nip = by_nip[nip].target["supervisor"]
+            base = depth[nip] + 1 if nip in depth else 0
+            for offset, member in enumerate(reversed(chain)):
+                depth[member] = base + offset
+        levels: list[list] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
+        for row in creates:
+            levels[depth[row.nip]].append(row)
+        return levels
 
     @staticmethod
     def _column(field: str) -> str:

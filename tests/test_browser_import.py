@@ -1,0 +1,80 @@
+"""An HR officer imports a SIASN file in a real browser: upload, read the dry run (with the
+bad row's error naming row and column), confirm, wait until done, and find the new
+employees in the list. Debian's chromium through Playwright, phone-sized viewport."""
+
+import pytest
+from openpyxl import Workbook
+from playwright.sync_api import expect
+
+from kembang.organisation.importing.columns import SIASN_COLUMNS
+from kembang.organisation.models import Employee
+from kembang.organisation.tests.factories import make_nip
+
+PASSWORD = "rahasia-uji-123"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _siasn_file(path, rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    columns = SIASN_COLUMNS + ["NIP ATASAN"]
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([row.get(c, "") for c in columns])
+    workbook.save(path)
+    return path
+
+
+def test_hr_officer_imports_a_siasn_file(live_server, page, hr_officer_a, sub_unit_a,
+                                          settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    errors = []
+    page.on("response", lambda r: r.status >= 500 and errors.append(f"{r.status} {r.url}"))
+    page.on("dialog", lambda dialog: dialog.accept())  # the data-confirm question
+    head, staff, pppk = make_nip(), make_nip(sex=2), make_nip("pppk", sex=2)
+    path = _siasn_file(tmp_path / "siasn-dinas-pendidikan.xlsx", [
+        {"NAMA": "Rina Wulandari", "NIP": staff, "GELAR BELAKANG": "S.Kom.",
+         "JENIS PEGAWAI": "PNS", "GOL AKHIR": "III/b", "NAMA JABATAN": "Pranata Komputer Ahli Pertama",
+         "NAMA UNOR": "Bidang Guru", "UNOR INDUK": "Dinas Pendidikan", "NIP ATASAN": head,
+         "NIK": "3518014101850001"},
+        {"NAMA": "Ahmad Fauzi", "NIP": head, "GELAR DEPAN": "Dr.", "JENIS PEGAWAI": "PNS",
+         "GOL AKHIR": "IV/a", "NAMA JABATAN": "Kepala Bidang Guru", "NAMA UNOR": "Bidang Guru",
+         "UNOR INDUK": "Dinas Pendidikan"},
+        {"NAMA": "Sri Rahayu", "NIP": pppk, "JENIS PEGAWAI": "PPPK", "GOL AKHIR": "IX",
+         "NAMA JABATAN": "Guru Ahli Pertama", "UNOR INDUK": "Dinas Pendidikan"},
+        {"NAMA": "Baris Salah", "NIP": "19850101201001100", "JENIS PEGAWAI": "PNS",
+         "UNOR INDUK": "Dinas Pendidikan"},
+    ])
+
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.get_by_label("NIP atau nama pengguna").fill(hr_officer_a.employee.nip_display)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/impor/")
+    page.get_by_label("Berkas pegawai (XLSX atau CSV)").set_input_files(str(path))
+    page.get_by_role("button", name="Unggah dan periksa").click()
+    page.get_by_text("Hasil pemeriksaan (belum disimpan)").wait_for()
+    page.get_by_text("Baris 5, kolom NIP: NIP harus 18 digit, bukan 17.").wait_for()
+    bad_row = page.locator("#baris-5")
+    assert "ditolak" in bad_row.inner_text()
+    assert "3 baru" in " ".join(page.locator("ul.list-inline").inner_text().split())
+    assert not Employee.objects.filter(nip=staff).exists()  # nothing written before confirming
+
+    page.get_by_role("button", name="Terapkan").click()
+    page.get_by_text("Impor selesai diterapkan").wait_for()
+
+    page.get_by_role("link", name="Lihat daftar pegawai").click()
+    rows = page.locator("#employee-rows")
+    search = page.get_by_label("Cari nama atau NIP")
+    for typed, found, absent in [("Rina", "Rina Wulandari, S.Kom.", "Ahmad Fauzi"),
+                                 ("Ahmad", "Dr. Ahmad Fauzi", "Rina Wulandari"),
+                                 ("Sri Rahayu", "Sri Rahayu", "Ahmad Fauzi")]:
+        search.fill(typed)
+        expect(rows).not_to_contain_text(absent)  # the search has come back
+        expect(rows).to_contain_text(found)
+    assert not Employee.objects.filter(name="Baris Salah").exists()
+    assert Employee.objects.get(nip=staff).supervisor.nip == head
+    assert errors == []
