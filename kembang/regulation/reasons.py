@@ -42,6 +42,8 @@ def format_number(value: Any) -> str:
         return str(value)
     if number == number.to_integral_value():
         number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()  # a stored 2.40 is shown as 2,4
     return number_format(number, use_l10n=True)
 
 

@@ -18,7 +18,9 @@ from kembang.learning.errors import RuleRefusal, TransitionRefused
 from kembang.learning.models import ActivityType, Appointment, Program
 from kembang.learning.profiles import profile_on
 from kembang.learning.services.notify import notify, user_of
+from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
+from kembang.organisation.models import Role
 from kembang.policy import profiles as P
 from kembang.policy.seniority import is_senior
 
@@ -228,7 +230,8 @@ def mentoring_answer(*, actor, program: Program, accept: bool, reason: str = "")
 @transaction.atomic
 def self_study_instruct(*, actor, participant, start_date: date, end_date: date,
                         development_need: str, learning_sources: str,
-                        target_competencies: str = "", planned_activities: str = "") -> Program:
+                        target_competencies: str = "", planned_activities: str = "",
+                        job_link: str = "") -> Program:
     """The direct supervisor instructs self-study, naming the gap and learning sources."""
     supervisor = actor.employee
     if supervisor is None:
@@ -248,7 +251,7 @@ def self_study_instruct(*, actor, participant, start_date: date, end_date: date,
         guide=supervisor, status=Program.Status.ACTIVE, profile=profile,
         start_date=start_date, end_date=end_date, development_need=development_need,
         learning_sources=learning_sources, target_competencies=target_competencies,
-        planned_activities=planned_activities)
+        planned_activities=planned_activities, job_link=job_link)
     program.agreed_at = timezone.now()
     program.save(update_fields=["agreed_at"])
     notify(user_of(participant), _("%(name)s menginstruksikan belajar mandiri.")
@@ -256,12 +259,23 @@ def self_study_instruct(*, actor, participant, start_date: date, end_date: date,
     return program
 
 
+def hr_covers(user, employee) -> bool:
+    """HR of the employee's current unit (with its sub-units), or BKPSDM."""
+    scope = scope_for(user)
+    if scope.whole_regency:
+        return scope.regency_id == employee.regency_id
+    return Role.HR_OFFICER in scope.roles and any(
+        employee.unit.path.startswith(path) for path in scope.unit_paths)
+
+
 @transaction.atomic
-def program_close(*, actor, program: Program, reason: str = "", is_hr: bool = False) -> Program:
-    """The coach/mentor/supervisor or HR closes a running program; evaluations open."""
+def program_close(*, actor, program: Program, reason: str = "") -> Program:
+    """The coach/mentor/supervisor, or HR of the participant's unit, closes a running
+    program; evaluations open. A participant never closes their own as HR."""
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status != Program.Status.ACTIVE:
         raise TransitionRefused(_("Hanya program yang berjalan yang dapat ditutup."))
+    is_hr = actor.employee_id != program.participant_id and hr_covers(actor, program.participant)
     if not is_hr and actor.employee_id != program.guide_id:
         raise TransitionRefused(_("Program ditutup oleh pembimbingnya atau pengelola SDM."))
     program.status = Program.Status.CLOSED

@@ -56,7 +56,10 @@ def _transition(session: Session, *, actor, to: str, reason: str = "", action: s
 
 
 def _lock(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related(
+    # Lock the session and its participant (not the regency or unit rows joined for
+    # reading): two validations of one participant's sessions then run one after the
+    # other, so the monthly cap holds (SPEC §4).
+    return Session.objects.select_for_update(of=("self", "participant")).select_related(
         "program", "participant__unit", "regency").get(pk=session.pk)
 
 
@@ -277,8 +280,9 @@ def session_validate(*, actor, session: Session) -> Session:
 
 @transaction.atomic
 def session_return(*, actor, session: Session, reason: str) -> Session:
-    """Send a session back to the participant with a reason: by the coach before initials,
-    by HR before validation, or by the participant refusing a session logged for them."""
+    """Send a session back to the participant with a reason: by the coach or HR before
+    validation (a confirmed session is corrected this way, SPEC §10.7), or by the
+    participant refusing a session logged for them."""
     session = _lock(session)
     if not reason.strip():
         raise RuleRefusal(_("Tuliskan alasan pengembalian."), code="reason_required",
@@ -287,7 +291,7 @@ def session_return(*, actor, session: Session, reason: str) -> Session:
     is_participant = actor.employee_id == session.participant_id
     allowed = (
         (session.status == S.SUBMITTED and (is_guide or may_validate(actor, session)))
-        or (session.status == S.CONFIRMED and may_validate(actor, session))
+        or (session.status == S.CONFIRMED and (is_guide or may_validate(actor, session)))
         or (session.status == S.AWAITING_ACK and is_participant)
     )
     if not allowed:

@@ -594,10 +594,6 @@ def test_after_a_transfer_the_new_unit_s_hr_officer_validates_the_pending_sessio
     assert world.confirmed.status == S.VALIDATED
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: program_close (views/programs.py) passes is_hr=scope.is_hr — any HR role "
-    "anywhere — so a participant who is HR officer of another unit closes their own "
-    "program; the HR power should be limited to HR of the participant's unit(s)"))
 def test_an_hr_officer_of_another_unit_cannot_close_their_own_program_as_hr(client, world):
     p = world.p
     grant(p.participant_user, Role.HR_OFFICER, p.other_unit)

@@ -31,7 +31,6 @@ from kembang.learning.services import evaluations as evaluation_services
 from kembang.learning.services import programs as program_services
 from kembang.learning.services import sessions as session_services
 from kembang.learning.views.common import flash_error, form_error
-from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Employee
 from kembang.policy import profiles as P
@@ -119,7 +118,6 @@ def program_start(request, activity: str):
 def program_detail(request, program_id: int):
     program = access_program(request.user, program_id)
     me = request.user.employee_id
-    scope = scope_for(request.user)
     program_sessions = list(program.sessions.exclude(status=Session.Status.CANCELLED)
                             .order_by("date", "id"))
     today = regency_today(program.regency)
@@ -130,7 +128,8 @@ def program_detail(request, program_id: int):
         "sessions": program_sessions,
         "is_participant": me == program.participant_id,
         "is_guide": me == program.guide_id,
-        "is_hr": scope.is_hr,
+        "is_hr": me != program.participant_id and program_services.hr_covers(
+            request.user, program.participant),
         "can_log": program.status == Program.Status.ACTIVE and me in (
             program.participant_id, program.guide_id),
         "agree_form": AgreeForm(initial={"development_need": program.development_need}),
@@ -200,10 +199,9 @@ def program_answer(request, program_id: int):
 @require_POST
 def program_close(request, program_id: int):
     program = access_program(request.user, program_id)
-    scope = scope_for(request.user)
     try:
         program_services.program_close(actor=request.user, program=program,
-                                       reason=request.POST.get("reason", ""), is_hr=scope.is_hr)
+                                       reason=request.POST.get("reason", ""))
         messages.success(request, _("Program ditutup."))
     except DomainError as error:
         flash_error(request, error)

@@ -26,6 +26,8 @@ def my_jp(request):
         year = int(request.GET.get("tahun", today.year))
     except ValueError:
         year = today.year
+    if not 2000 <= year <= today.year + 1:
+        year = today.year
     standing = selectors.jp_standing(employee, year=year, today=today)
     return render(request, "learning/my_jp.html", {
         "standing": standing, "employee": employee, "years": range(today.year, today.year - 5, -1)})
@@ -37,7 +39,8 @@ def validation_queue(request):
     activity = request.GET.get("kegiatan", "")
     international = request.GET.get("internasional") == "1"
     queue = selectors.validation_queue(
-        request.user, unit_id=int(unit_id) if unit_id and unit_id.isdigit() else None,
+        request.user, unit_id=int(unit_id) if unit_id and unit_id.isdigit() and len(unit_id) < 12
+        else None,
         activity=activity if activity in ActivityType.values else "",
         international=international)
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
@@ -54,7 +57,7 @@ def validate_many(request):
     """Bulk validation after one confirmation; each session is checked on its own and a
     refusal of one does not stop the others."""
     require_roles(request.user, Role.HR_OFFICER, Role.HR_ADMIN)
-    ids = [int(i) for i in request.POST.getlist("session") if i.isdigit()][:500]
+    ids = [int(i) for i in request.POST.getlist("session") if i.isdigit() and len(i) < 12][:500]
     allowed = {s.pk: s for s in selectors.validation_queue(request.user).filter(pk__in=ids)}
     done, refused = 0, []
     for session_id in ids:

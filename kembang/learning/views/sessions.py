@@ -37,7 +37,7 @@ def session_detail(request, session_id: int):
         "can_confirm": session.status == S.SUBMITTED and is_guide and not is_participant,
         "can_validate": session.status == S.CONFIRMED and may_validate,
         "can_return": (session.status == S.SUBMITTED and (is_guide or may_validate))
-        or (session.status == S.CONFIRMED and may_validate)
+        or (session.status == S.CONFIRMED and (is_guide or may_validate))
         or (session.status == S.AWAITING_ACK and is_participant),
         "can_cancel": session.status != S.CANCELLED and (
             (is_participant and session.status in {S.DRAFT, S.SUBMITTED, S.RETURNED})
