@@ -40,4 +40,8 @@ def navigation(request):
     matches = [url for url, _label in items if path == url or (url != "/" and path.startswith(url))]
     current = max(matches, key=len, default=None)
     nav = [{"url": url, "label": label, "active": url == current} for url, label in items]
-    return {"nav_items": nav, "nav_regency": user.regency, "scope": scope}
+    from kembang.learning.models import Notification
+
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return {"nav_items": nav, "nav_regency": user.regency, "scope": scope,
+            "nav_unread": unread}
