@@ -78,3 +78,30 @@ def test_hr_officer_imports_a_siasn_file(live_server, page, hr_officer_a, sub_un
     assert not Employee.objects.filter(name="Baris Salah").exists()
     assert Employee.objects.get(nip=staff).supervisor.nip == head
     assert errors == []
+
+
+def test_the_page_polls_progress_and_shows_the_result_when_done(live_server, page, hr_officer_a,
+                                                                settings, tmp_path):
+    """With a queued backend the dry run finishes later: the page polls every second and
+    reloads itself into the result."""
+    from kembang.organisation.importing.models import ImportBatch
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    batch = ImportBatch.objects.create(regency=hr_officer_a.regency, created_by=hr_officer_a,
+                                       filename="besar.xlsx", status="validating",
+                                       total_rows=10000, processed_rows=2500)
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.get_by_label("NIP atau nama pengguna").fill(hr_officer_a.username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/impor/{batch.pk}/")
+    expect(page.locator("#import-progress")).to_contain_text("2.500 dari 10.000")
+    ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=7500)
+    expect(page.locator("#import-progress")).to_contain_text("7.500 dari 10.000")
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status="validated", processed_rows=10000,
+        summary={"counts": {"create": 0, "update": 0, "unchanged": 0, "reject": 0,
+                            "deactivate": 0}})
+    page.get_by_text("Hasil pemeriksaan (belum disimpan)").wait_for()
+    assert page.locator("#import-progress").count() == 0

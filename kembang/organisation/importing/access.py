@@ -1,15 +1,19 @@
-"""Who may see which import batch.
+"""Who may see which import batch, and where an import may write.
 
 Imports belong to HR: an HR officer (pengelola SDM) sees only the batches they uploaded;
 BKPSDM sees every batch of its regency. Anyone else, or another regency, gets the same
-404 as for a missing batch (kembang.organisation.access).
+404 as for a missing batch (kembang.organisation.access). An import writes within the
+units of the uploader's HR-officer assignments (BKPSDM: the whole regency), SPEC §10.15b.
 """
+
+from dataclasses import dataclass
 
 from django.http import Http404
 
 from kembang.organisation.access import require_roles
+from kembang.organisation.dates import regency_today
 from kembang.organisation.importing.models import ImportBatch
-from kembang.organisation.models import Role
+from kembang.organisation.models import Role, RoleAssignment
 
 IMPORT_ROLES = (Role.HR_OFFICER, Role.HR_ADMIN)
 
@@ -26,6 +30,36 @@ def batches_for(user):
 def access_batch(user, batch_id) -> ImportBatch:
     """The batch if `user` may see it, else Http404 (also for a missing id)."""
     try:
-        return batches_for(user).select_related("created_by").get(pk=int(batch_id))
+        return batches_for(user).select_related("created_by__employee").get(pk=int(batch_id))
     except (ImportBatch.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+@dataclass(frozen=True)
+class ImportScope:
+    """Where one officer's import may write: BKPSDM the whole regency, an HR officer
+    the units of their HR-officer assignments with sub-units (not units they head)."""
+
+    regency_id: int
+    whole_regency: bool
+    unit_paths: tuple[str, ...]
+
+    def covers(self, path: str) -> bool:
+        return self.whole_regency or any(path.startswith(p) for p in self.unit_paths)
+
+
+def import_scope(user) -> ImportScope | None:
+    """The user's import scope today, or None when they hold no import role."""
+    if user is None or not user.regency_id:
+        return None
+    assignments = RoleAssignment.objects.in_force(regency_today(user.regency)).filter(
+        user=user, regency_id=user.regency_id, role__in=[Role.HR_OFFICER, Role.HR_ADMIN])
+    whole, paths = False, set()
+    for role, path in assignments.values_list("role", "unit__path"):
+        if role == Role.HR_ADMIN:
+            whole = True
+        elif path:
+            paths.add(path)
+    if not whole and not paths:
+        return None
+    return ImportScope(user.regency_id, whole, tuple(sorted(paths)))

@@ -25,9 +25,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from kembang.organisation.importing.access import ImportScope
 from kembang.organisation.importing.columns import ParsedRow
-from kembang.organisation.models import Employee, OrgUnit, Position, Role, RoleAssignment
+from kembang.organisation.models import Employee, OrgUnit, Position
 from kembang.organisation.services import kind_patterns_for
 from kembang.policy.nip import format_nip
 from kembang.policy.positions import kind_from_name
@@ -35,45 +37,14 @@ from kembang.policy.text import normalize_key
 
 CHUNK = 500
 
-NIP_TAKEN = "NIP sudah terdaftar; pemindahan pegawai dilakukan oleh BKPSDM"
+# SPEC §10.15b, word for word; says nothing of where the NIP is registered.
+NIP_TAKEN = gettext_noop("NIP sudah terdaftar; pemindahan pegawai dilakukan oleh BKPSDM")
 
 CREATE, UPDATE, UNCHANGED, REJECT = "create", "update", "unchanged", "reject"
 
 # The employee fields an import writes, in the order changes are shown.
 FIELDS = ("name", "title_prefix", "title_suffix", "kind", "sex", "rank", "position", "unit",
           "supervisor", "is_talent", "email", "phone", "is_active")
-
-
-@dataclass(frozen=True)
-class ImportScope:
-    """Where one officer's import may write: BKPSDM the whole regency, an HR officer
-    the units of their HR-officer assignments with sub-units (not units they head)."""
-
-    regency_id: int
-    whole_regency: bool
-    unit_paths: tuple[str, ...]
-
-    def covers(self, path: str) -> bool:
-        return self.whole_regency or any(path.startswith(p) for p in self.unit_paths)
-
-
-def import_scope(user) -> ImportScope | None:
-    """The user's import scope today, or None when they hold no import role."""
-    from kembang.organisation.dates import regency_today
-
-    if user is None or not user.regency_id:
-        return None
-    assignments = RoleAssignment.objects.in_force(regency_today(user.regency)).filter(
-        user=user, regency_id=user.regency_id, role__in=[Role.HR_OFFICER, Role.HR_ADMIN])
-    whole, paths = False, set()
-    for role, path in assignments.values_list("role", "unit__path"):
-        if role == Role.HR_ADMIN:
-            whole = True
-        elif path:
-            paths.add(path)
-    if not whole and not paths:
-        return None
-    return ImportScope(user.regency_id, whole, tuple(sorted(paths)))
 
 
 @dataclass
@@ -463,22 +434,16 @@ class Planner:
         return Plan(rows, new_units, new_positions, self._missing(rows, in_file))
 
     def _missing(self, rows: list[RowPlan], in_file: set[str]) -> list[dict]:
-        """Active employees of the Perangkat Daerah the file covers (within the officer's
-        scope) whose NIP is on no row of the file, rejected rows included."""
+        """Active employees of the units the file covers — the units its accepted rows
+        name — within the officer's scope, whose NIP is on no row of the file (rejected
+        rows included: a person whose row failed is still in the file)."""
         ctx = self.ctx
-        pd_paths = set()
-        for row in rows:
-            if row.action != REJECT and isinstance(row.unit, int) and row.unit in ctx.units:
-                pd = ctx.units[row.unit].pd_id
-                if pd in ctx.units:
-                    pd_paths.add(ctx.units[pd].path)
-        if not pd_paths:
-            return []
+        covered = {row.unit for row in rows if row.action != REJECT and isinstance(row.unit, int)}
         missing = []
         for person in ctx.regency_people.values():
-            path = person["unit__path"] or ""
-            if (person["is_active"] and person["nip"] not in in_file
-                    and any(path.startswith(p) for p in pd_paths) and ctx.scope.covers(path)):
+            if (person["is_active"] and person["unit_id"] in covered
+                    and person["nip"] not in in_file
+                    and ctx.scope.covers(person["unit__path"] or "")):
                 missing.append({"id": person["id"], "nip": person["nip"],
                                 "name": _full_name(person), "unit": person["unit__name"]})
         missing.sort(key=lambda p: (p["unit"], p["name"], p["nip"]))

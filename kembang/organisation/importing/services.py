@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from kembang.audit.services import audit_record
 from kembang.common.errors import DomainError
 from kembang.common.spreadsheet import SpreadsheetError, read_table
+from kembang.organisation.importing.access import import_scope
 from kembang.organisation.importing.columns import (
     FIELD_HEADERS,
     ParsedRow,
@@ -40,7 +41,6 @@ from kembang.organisation.importing.planning import (
     REJECT,
     Plan,
     RowPlan,
-    import_scope,
     plan_rows,
 )
 from kembang.organisation.importing.writing import Writer, side_progress_reporter

@@ -45,7 +45,7 @@ def start(request):
             return redirect("imports:batch", batch.pk)
         except DomainError as error:
             form.add_error(None, error.message)
-    recent = batches_for(request.user).select_related("created_by")[:20]
+    recent = batches_for(request.user).select_related("created_by__employee")[:20]
     return render(request, "imports/start.html", {"form": form, "recent": recent})
 
 

@@ -101,8 +101,8 @@ def test_bkpsdm_import_creates_the_units_it_showed(hr_admin, unit_a):
     assert AuditEvent.objects.filter(action="unit.create").count() == 3
 
 
-def test_missing_employees_are_deactivated_only_when_asked(hr_officer_a, sub_unit_a, unit_b):
-    gone = EmployeeFactory(unit=sub_unit_a, name="Sudah Pensiun")
+def test_missing_employees_are_deactivated_only_when_asked(hr_officer_a, unit_a, unit_b):
+    gone = EmployeeFactory(unit=unit_a, name="Sudah Pensiun")
     other = EmployeeFactory(unit=unit_b)
     officer_nip = hr_officer_a.employee.nip
     data = csv_bytes([siasn_row(make_nip(), "Baru"), siasn_row(officer_nip, "Pengelola SDM A")])

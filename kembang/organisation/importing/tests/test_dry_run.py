@@ -256,15 +256,19 @@ def test_personal_columns_are_never_stored(hr_officer_a, media_in_tmp):
     assert not employee_fields & {"nik", "npwp", "address", "religion", "birth_place"}
 
 
-def test_missing_employees_are_listed_for_deactivation(hr_officer_a, sub_unit_a, unit_b):
-    gone = EmployeeFactory(unit=sub_unit_a, name="Sudah Pensiun")
+def test_missing_employees_of_the_covered_units_are_listed_for_deactivation(
+        hr_officer_a, unit_a, sub_unit_a, unit_b):
+    gone = EmployeeFactory(unit=unit_a, name="Sudah Pensiun")
+    EmployeeFactory(unit=unit_a, name="Sudah Nonaktif", is_active=False)
+    EmployeeFactory(unit=sub_unit_a, name="Di Bidang Lain")  # the file has no Bidang Guru row
     EmployeeFactory(unit=unit_b, name="Di Unit Lain")
-    batch = dry_run(hr_officer_a, csv_bytes([siasn_row(make_nip(), "Baru")]))
+    data = csv_bytes([siasn_row(make_nip(), "Baru"),
+                      siasn_row(hr_officer_a.employee.nip, "Pengelola SDM A")])
+    batch = dry_run(hr_officer_a, data)
     missing = batch.rows.filter(action="deactivate")
-    # The officer themself is in unit A too and not in the file.
-    assert sorted(missing.values_list("name", flat=True)) == ["Pengelola SDM A", "Sudah Pensiun"]
-    assert gone.nip in missing.values_list("nip", flat=True)
-    assert batch.summary["counts"]["deactivate"] == 2
+    assert list(missing.values_list("name", "nip", "data")) == [
+        ("Sudah Pensiun", gone.nip, {"id": gone.pk, "unit": "Dinas Pendidikan"})]
+    assert batch.summary["counts"]["deactivate"] == 1
 
 
 def test_an_empty_data_sheet_fails_with_a_message(hr_officer_a):
@@ -275,3 +279,13 @@ def test_an_empty_data_sheet_fails_with_a_message(hr_officer_a):
 
 def test_headers_without_rows_fail_with_a_message(hr_officer_a):
     assert dry_run(hr_officer_a, xlsx_bytes([]), "t.xlsx").status == ImportBatch.Status.FAILED
+
+
+def test_units_an_hr_officer_only_heads_are_outside_their_import_scope(hr_officer_a, unit_b):
+    from kembang.organisation.models import Role
+    from kembang.organisation.tests.factories import grant
+
+    grant(hr_officer_a, Role.HEAD_OF_UNIT, unit_b)
+    row = rows_by_number(dry_run(hr_officer_a, csv_bytes(
+        [siasn_row(make_nip(), "X", induk=unit_b.name)])))[2]
+    assert row.action == "reject"

@@ -180,3 +180,16 @@ def test_result_page_queries_do_not_grow_with_rows(client_for, hr_officer_a, uni
     assert _count_queries(client, url_small) == _count_queries(client, url_large)
     assert (_count_queries(client, url_small, tindakan="ditolak")
             == _count_queries(client, url_large, tindakan="ditolak"))
+
+
+def test_start_page_lists_recent_imports_in_constant_queries(client_for, hr_admin, hr_officer_a,
+                                                             hr_officer_b):
+    client = client_for(hr_admin)
+    for user in (hr_officer_a, hr_officer_b):
+        dry_run(user, csv_bytes([siasn_row(make_nip(), "X")]))
+    few = _count_queries(client, reverse("imports:start"))
+    for user in (hr_officer_a, hr_officer_b, hr_admin) * 3:
+        dry_run(user, csv_bytes([siasn_row(make_nip(), "X")]))
+    html = client.get(reverse("imports:start")).content.decode()
+    assert "Pengelola SDM B" in html and "admin.bkpsdm" in html
+    assert _count_queries(client, reverse("imports:start")) == few
