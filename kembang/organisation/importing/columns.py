@@ -43,7 +43,7 @@ TEMPLATE_COLUMNS = SIASN_COLUMNS + EXTRA_COLUMNS
 EXPORT_COLUMNS = [
     "NAMA", "NIP", "GELAR DEPAN", "GELAR BELAKANG", "NOMOR HP", "EMAIL", "JENIS PEGAWAI",
     "GOL AKHIR", "JENIS JABATAN", "NAMA JABATAN", "NAMA UNOR", "UNOR INDUK", "NIP ATASAN",
-    "BERTALENTA", "STATUS",
+    "BERTALENTA", "STATUS AKTIF",
 ]  # fmt: skip
 
 # field → the headers that mean it (normalised: lower case, single spaces). The first is
@@ -62,7 +62,8 @@ FIELD_HEADERS = {
     "unit_induk": ["unor induk", "perangkat daerah", "opd", "skpd"],
     "supervisor_nip": ["nip atasan", "nip atasan langsung"],
     "is_talent": ["bertalenta", "pns bertalenta"],
-    "is_active": ["status"],
+    # Ours, not SIASN's (whose "STATUS CPNS PNS" and "KEDUDUKAN HUKUM" mean other things).
+    "is_active": ["status aktif", "aktif"],
 }
 REQUIRED_FIELDS = ("nip", "name")
 
@@ -205,9 +206,9 @@ def parse_row(row_number: int, raw: dict[str, Any], columns: Columns) -> ParsedR
     if columns.has("kind"):
         written = normalize_key(_text(cell("kind")))
         kind = None
-        if written in {"pns", "cpns", "cpns/pns", "pns/cpns"}:
-            kind = PNS
-        elif written.startswith("pppk"):
+        if written.startswith(("pns", "cpns")):
+            kind = PNS  # also "PNS Daerah", "CPNS"
+        elif written.startswith(("pppk", "p3k")):
             kind = PPPK  # also "PPPK Paruh Waktu"
         elif written:
             row.error(columns.label("kind"), _("Jenis pegawai “%(value)s” tidak dikenal; isi "

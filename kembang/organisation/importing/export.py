@@ -48,7 +48,7 @@ def export_rows(employees, *, regency_id: int) -> Iterator[dict[str, str]]:
             "NIP ATASAN": e.supervisor.nip if e.supervisor_id else "",
             # Data values, not interface text: the same in every language.
             "BERTALENTA": "Ya" if e.is_talent else "Tidak",
-            "STATUS": "Aktif" if e.is_active else "Nonaktif",
+            "STATUS AKTIF": "Aktif" if e.is_active else "Nonaktif",
         }
 
 
@@ -131,8 +131,9 @@ def template_xlsx() -> bytes:
           "(kosong atau sama dengan UNOR INDUK berarti Perangkat Daerah itu sendiri)."),
         _("JENIS PEGAWAI: PNS atau PPPK. GOL AKHIR: mis. III/a (PNS) atau IX (PPPK)."),
         _("NIP ATASAN: NIP atasan langsung (boleh pegawai di baris lain berkas ini)."),
-        _("BERTALENTA: Ya atau Tidak. Sel kosong pada NIP ATASAN, BERTALENTA, EMAIL dan "
-          "NOMOR HP tidak mengubah data yang sudah ada."),
+        _("BERTALENTA: Ya atau Tidak."),
+        _("Untuk pegawai yang sudah terdaftar, sel kosong tidak mengubah datanya, kecuali "
+          "GELAR DEPAN dan GELAR BELAKANG (kosong berarti tanpa gelar)."),
         _("Kolom data pribadi (NIK, NPWP, BPJS, alamat, agama, dll.) boleh ada tetapi "
           "tidak dibaca dan tidak disimpan."),
     ]:

@@ -289,3 +289,24 @@ def test_units_an_hr_officer_only_heads_are_outside_their_import_scope(hr_office
     row = rows_by_number(dry_run(hr_officer_a, csv_bytes(
         [siasn_row(make_nip(), "X", induk=unit_b.name)])))[2]
     assert row.action == "reject"
+
+
+def test_an_inactive_employee_in_the_file_is_reactivated_unless_it_says_nonaktif(
+        hr_officer_a, unit_a):
+    from kembang.organisation.importing.tests.helpers import COLUMNS
+
+    back = EmployeeFactory(unit=unit_a, is_active=False)
+    still = EmployeeFactory(unit=unit_a, is_active=False)
+    columns = [*COLUMNS, "Status Aktif", "BERTALENTA"]
+    data = csv_bytes([
+        siasn_row(back.nip, back.name, jabatan=back.position.name, **{"Status Aktif": ""}),
+        siasn_row(still.nip, still.name, jabatan=still.position.name,
+                  **{"Status Aktif": "Nonaktif"}),
+        siasn_row(make_nip(), "Bertalenta?", BERTALENTA="mungkin"),
+        siasn_row(make_nip(), "Daerah", kind="PNS Daerah", BERTALENTA="ya"),
+    ], columns=columns)
+    rows = rows_by_number(dry_run(hr_officer_a, data))
+    assert (rows[2].action, rows[2].data["changes"]) == ("update", [["Aktif", "Tidak", "Ya"]])
+    assert rows[3].action == "unchanged"
+    assert texts(rows[4]) == ["Baris 4, kolom BERTALENTA: Isi “Ya” atau “Tidak”, bukan “mungkin”."]
+    assert (rows[5].action, rows[5].data["is_talent"], rows[5].data["kind"]) == ("create", True, "pns")

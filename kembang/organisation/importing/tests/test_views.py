@@ -193,3 +193,19 @@ def test_start_page_lists_recent_imports_in_constant_queries(client_for, hr_admi
     html = client.get(reverse("imports:start")).content.decode()
     assert "Pengelola SDM B" in html and "admin.bkpsdm" in html
     assert _count_queries(client, reverse("imports:start")) == few
+
+
+def test_deactivation_is_offered_listed_and_done_only_when_ticked(client_for, hr_officer_a,
+                                                                  unit_a):
+    gone = EmployeeFactory(unit=unit_a, name="Sudah Pensiun")
+    data = csv_bytes([siasn_row(make_nip(), "Baru"),
+                      siasn_row(hr_officer_a.employee.nip, "Pengelola SDM A")])
+    client = client_for(hr_officer_a)
+    batch = dry_run(hr_officer_a, data)
+    html = client.get(reverse("imports:batch", args=[batch.pk])).content.decode()
+    assert "Sudah Pensiun" in html and 'name="deactivate_missing"' in html
+    client.post(reverse("imports:apply", args=[batch.pk]), {"deactivate_missing": "on"})
+    gone.refresh_from_db()
+    assert not gone.is_active
+    html = client.get(reverse("imports:batch", args=[batch.pk])).content.decode()
+    assert "1 dinonaktifkan" in html
