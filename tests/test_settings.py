@@ -10,8 +10,11 @@ SECRET = "k3mbang-" + "x7Qp9zR2mN4vB8cL1dF6gH0jK5sT3wY" * 2
 
 
 def run_kembang(*args, env_extra):
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never
+    # has it, and `check --deploy` rightly fails on it.
     env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "KEMBANG_ENV"}}
+           if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "KEMBANG_ENV",
+                        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(env_extra)
     return subprocess.run([sys.executable, "-m", "kembang", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
