@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
@@ -52,6 +53,17 @@ def export_rows(employees, *, regency_id: int) -> Iterator[dict[str, str]]:
         }
 
 
+_PHONE = re.compile(r"^\+?[\d\s-]+$")
+
+
+def _csv_safe(value: str) -> str:
+    """A spreadsheet opening the CSV would run a cell starting with = + - @ as a formula
+    (CSV injection); such text gets a leading apostrophe. Phone numbers ("+62…") stay."""
+    if value and value[0] in "=+-@\t\r" and not _PHONE.match(value):
+        return "'" + value
+    return value
+
+
 def write_csv(rows: Iterable[dict[str, str]]) -> bytes:
     """UTF-8 with BOM and semicolons, as Excel with Indonesian settings opens it."""
     out = io.StringIO()
@@ -59,7 +71,7 @@ def write_csv(rows: Iterable[dict[str, str]]) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
-        writer.writerow([format_nip(row[c]) if c in NIP_COLUMNS and row[c] else row[c]
+        writer.writerow([format_nip(row[c]) if c in NIP_COLUMNS and row[c] else _csv_safe(row[c])
                          for c in EXPORT_COLUMNS])
     return out.getvalue().encode("utf-8")
 
@@ -95,6 +107,11 @@ def write_xlsx(rows: Iterable[dict[str, str]]) -> bytes:
             if name in NIP_COLUMNS:
                 cell = WriteOnlyCell(sheet, value=str(value))
                 cell.number_format = "@"
+                cells.append(cell)
+            elif isinstance(value, str) and value.startswith("="):
+                # openpyxl would store it as a formula; a name is text (no injection).
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"
                 cells.append(cell)
             else:
                 cells.append(value)

@@ -113,3 +113,13 @@ def test_export_queries_do_not_grow_with_rows(client_for, hr_officer_a, unit_a, 
     for _ in range(40):
         EmployeeFactory(unit=sub_unit_a, supervisor=boss)
     assert queries() == small
+
+
+def test_text_that_looks_like_a_formula_stays_text(client_for, hr_admin, unit_a):
+    EmployeeFactory(unit=unit_a, name='=HYPERLINK("http://x","klik")', phone="+62 812-3456")
+    client = client_for(hr_admin)
+    _, [row] = _xlsx_rows(client.get(reverse("imports:export"), {"format": "xlsx"}))
+    assert row["NAMA"].data_type == "s" and row["NAMA"].value.startswith("=HYPERLINK")
+    [line] = _csv_rows(client.get(reverse("imports:export"), {"format": "csv"}))
+    assert line["NAMA"].startswith("'=HYPERLINK")
+    assert line["NOMOR HP"] == "+62 812-3456"
