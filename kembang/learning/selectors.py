@@ -7,7 +7,13 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from kembang.learning.access import programs_visible_to, sessions_visible_to
-from kembang.learning.models import ActivityType, ClassicalTraining, Program, Session
+from kembang.learning.models import (
+    ActivityType,
+    ClassicalTraining,
+    Evidence,
+    Program,
+    Session,
+)
 from kembang.learning.profiles import schedule_for
 from kembang.organisation.access import scope_for
 from kembang.policy.activities import OFFICIAL_STATUSES, PENDING_STATUSES
@@ -159,8 +165,18 @@ def validation_queue(user, *, unit_id=None, activity: str = "", international: b
         sessions = sessions.filter(activity=activity)
     if international:
         sessions = sessions.filter(scope="internasional")
-    return sessions.select_related("participant__unit", "program__guide").annotate(
-        evidence_count=Count("evidence")).order_by("date", "id")
+    return sessions.select_related("participant__unit", "program__guide").order_by("date", "id")
+
+
+def with_evidence_counts(sessions) -> list:
+    """Attach `evidence_count` to a page of sessions in one query (counting in the page's
+    query would group the whole queue before the paginator cuts it)."""
+    sessions = list(sessions)
+    counts = dict(Evidence.objects.filter(session__in=sessions).values_list("session")
+                  .annotate(n=Count("id")).values_list("session", "n"))
+    for session in sessions:
+        session.evidence_count = counts.get(session.pk, 0)
+    return sessions
 
 
 @dataclass

@@ -44,6 +44,7 @@ def validation_queue(request):
         activity=activity if activity in ActivityType.values else "",
         international=international)
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_evidence_counts(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "learning/validation_queue.html", {
