@@ -154,8 +154,7 @@ def validation_queue(user, *, unit_id=None, activity: str = "", international: b
     if not scope.is_hr:
         return Session.objects.none()
     sessions = sessions_visible_to(user).filter(status=Session.Status.CONFIRMED)
-    if not scope.whole_regency:
-        sessions = sessions.filter(scope.unit_q("participant__unit__"))
+    sessions = sessions.filter(scope.hr_unit_q("participant__unit__"))
     if user.employee_id:
         sessions = sessions.exclude(participant_id=user.employee_id).exclude(
             program__guide_id=user.employee_id)

@@ -25,6 +25,9 @@ class Scope:
     whole_regency: bool
     unit_paths: tuple[str, ...]
     employee_id: int | None
+    # The units of HR-officer assignments only: where the user may write and validate
+    # as HR (a head of another unit only reads it).
+    hr_paths: tuple[str, ...] = ()
 
     @property
     def is_admin(self) -> bool:
@@ -37,6 +40,18 @@ class Scope:
     @property
     def administers_units(self) -> bool:
         return self.whole_regency or bool(self.unit_paths)
+
+    def hr_covers(self, path: str) -> bool:
+        """May the user act as HR (write, validate) on the unit at `path`?"""
+        return self.whole_regency or any(path.startswith(p) for p in self.hr_paths)
+
+    def hr_unit_q(self, prefix: str = "") -> Q:
+        """A filter on `<prefix>path` for the units where the user acts as HR."""
+        if self.whole_regency:
+            return Q()
+        if not self.hr_paths:
+            return Q(pk__in=[])
+        return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in self.hr_paths))
 
     def unit_q(self, prefix: str = "") -> Q:
         """A filter on `<prefix>path` for the units in scope (nothing when none)."""
@@ -58,7 +73,7 @@ def scope_for(user) -> Scope:
     if cached is not None:
         return cached
     today = regency_today(user.regency)
-    roles, whole, paths = set(), False, []
+    roles, whole, paths, hr_paths = set(), False, [], []
     assignments = RoleAssignment.objects.in_force(today).filter(
         user=user, regency_id=user.regency_id
     )
@@ -68,7 +83,10 @@ def scope_for(user) -> Scope:
             whole = True
         elif unit_path:
             paths.append(unit_path)
-    scope = Scope(user.regency_id, frozenset(roles), whole, tuple(sorted(set(paths))), user.employee_id)
+            if role == Role.HR_OFFICER:
+                hr_paths.append(unit_path)
+    scope = Scope(user.regency_id, frozenset(roles), whole, tuple(sorted(set(paths))),
+                  user.employee_id, tuple(sorted(set(hr_paths))))
     user._kembang_scope = scope
     return scope
 
@@ -78,6 +96,15 @@ def units_in_scope(user):
     if not scope.administers_units:
         return OrgUnit.objects.none()
     return OrgUnit.objects.filter(scope.unit_q(), regency_id=scope.regency_id)
+
+
+def hr_units(user):
+    """Units where the user acts as HR: their HR-officer units with sub-units, or the whole
+    regency for BKPSDM (not units they only head)."""
+    scope = scope_for(user)
+    if scope.whole_regency:
+        return OrgUnit.objects.filter(regency_id=scope.regency_id)
+    return OrgUnit.objects.filter(scope.hr_unit_q(), regency_id=scope.regency_id)
 
 
 def employees_in_scope(user):

@@ -14,10 +14,12 @@ from kembang.organisation import selectors, services
 from kembang.organisation.access import (
     access_employee,
     employees_in_scope,
+    hr_units,
     require_roles,
     scope_for,
     units_in_scope,
 )
+from kembang.organisation.dates import regency_today
 from kembang.organisation.forms import (
     EmployeeFilterForm,
     EmployeeForm,
@@ -25,7 +27,6 @@ from kembang.organisation.forms import (
     RoleAssignForm,
     UnitForm,
 )
-from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Employee, Position, Role, RoleAssignment
 
 ADMIN_ROLES = (Role.HR_OFFICER, Role.HEAD_OF_UNIT, Role.HR_ADMIN)
@@ -80,7 +81,7 @@ def employee_detail(request, employee_id: int):
 
 def _employee_form(request, *, employee: Employee | None):
     scope = require_roles(request.user, *HR_ROLES)
-    units = units_in_scope(request.user)
+    units = hr_units(request.user)
     positions = Position.objects.filter(regency_id=scope.regency_id)
     initial = {}
     if employee:
@@ -125,15 +126,23 @@ def employee_create(request):
     return _employee_form(request, employee=None)
 
 
+def _access_hr_employee(user, employee_id) -> Employee:
+    """An employee the user may change as HR (their HR units, or BKPSDM); else 404."""
+    employee = access_employee(user, employee_id)
+    if not scope_for(user).hr_covers(employee.unit.path):
+        raise Http404
+    return employee
+
+
 def employee_edit(request, employee_id: int):
     require_roles(request.user, *HR_ROLES)
-    return _employee_form(request, employee=access_employee(request.user, employee_id))
+    return _employee_form(request, employee=_access_hr_employee(request.user, employee_id))
 
 
 @require_POST
 def employee_set_active(request, employee_id: int):
     require_roles(request.user, *HR_ROLES)
-    employee = access_employee(request.user, employee_id)
+    employee = _access_hr_employee(request.user, employee_id)
     form = ReasonForm(request.POST)
     form.is_valid()
     active = request.POST.get("active") == "1"
@@ -159,7 +168,7 @@ def _may_reset(actor, employee) -> bool:
 def employee_activation_code(request, employee_id: int):
     """Issue a one-time code; shown once on a printable page (SPEC §10.13)."""
     require_roles(request.user, *HR_ROLES)
-    employee = access_employee(request.user, employee_id)
+    employee = _access_hr_employee(request.user, employee_id)
     if not _may_reset(request.user, employee):
         raise Http404
     user = account_for_employee(actor=request.user, employee=employee)
@@ -195,7 +204,7 @@ def unit_activation_codes(request):
 @require_POST
 def employee_unlock(request, employee_id: int):
     require_roles(request.user, *HR_ROLES)
-    employee = access_employee(request.user, employee_id)
+    employee = _access_hr_employee(request.user, employee_id)
     if not hasattr(employee, "user"):
         raise Http404
     lockout_lift(actor=request.user, user=employee.user)

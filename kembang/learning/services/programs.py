@@ -20,7 +20,6 @@ from kembang.learning.profiles import profile_on
 from kembang.learning.services.notify import notify, user_of
 from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
-from kembang.organisation.models import Role
 from kembang.policy import profiles as P
 from kembang.policy.seniority import is_senior
 
@@ -262,10 +261,7 @@ def self_study_instruct(*, actor, participant, start_date: date, end_date: date,
 def hr_covers(user, employee) -> bool:
     """HR of the employee's current unit (with its sub-units), or BKPSDM."""
     scope = scope_for(user)
-    if scope.whole_regency:
-        return scope.regency_id == employee.regency_id
-    return Role.HR_OFFICER in scope.roles and any(
-        employee.unit.path.startswith(path) for path in scope.unit_paths)
+    return scope.regency_id == employee.regency_id and scope.hr_covers(employee.unit.path)
 
 
 @transaction.atomic

@@ -23,7 +23,6 @@ from kembang.learning.services.evidence import evidence_attach
 from kembang.learning.services.notify import notify, user_of
 from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
-from kembang.organisation.models import Role
 from kembang.policy import profiles as P
 
 S = Session.Status
@@ -253,13 +252,7 @@ def may_validate(user, session: Session) -> bool:
                                      session.confirmed_by and session.confirmed_by.employee_id}
     if took_part and user.employee_id is not None:
         return False
-    scope = scope_for(user)
-    if scope.whole_regency:
-        return True
-    if Role.HR_OFFICER not in scope.roles:
-        return False
-    path = session.participant.unit.path
-    return any(path.startswith(p) for p in scope.unit_paths)
+    return scope_for(user).hr_covers(session.participant.unit.path)
 
 
 @transaction.atomic

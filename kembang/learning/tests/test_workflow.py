@@ -266,3 +266,23 @@ def test_international_session_needs_evidence(people_for):
                              data={"date": datetime.date(2026, 10, 5), "topic": "t",
                                    "scope": "internasional"})
     assert error.value.code == "evidence_required"
+
+
+def test_heading_a_unit_does_not_make_one_its_hr_officer(people_for, client):
+    from django.urls import reverse
+
+    from kembang.organisation.models import Role
+    from kembang.organisation.tests.factories import grant
+
+    p = people_for("langsa")
+    grant(p.outsider_user, Role.HR_OFFICER, p.other_unit)
+    grant(p.outsider_user, Role.HEAD_OF_UNIT, p.unit)
+    confirmed = log_and_confirm(p, start_coaching(p), datetime.date(2026, 10, 5))
+    assert not sessions.may_validate(p.outsider_user, confirmed)
+    with pytest.raises(TransitionRefused):
+        sessions.session_validate(actor=p.outsider_user, session=confirmed)
+    client.force_login(p.outsider_user)
+    assert client.get(reverse("organisation:employee_detail", args=[p.participant.pk])
+                      ).status_code == 200  # the head reads
+    assert client.get(reverse("organisation:employee_edit", args=[p.participant.pk])
+                      ).status_code == 404  # but does not write as HR

@@ -11,7 +11,7 @@ from kembang.common.forms import StyledFormMixin
 from kembang.learning.models import ClassicalTraining, Scope
 from kembang.learning.services import classical as services
 from kembang.learning.views.common import flash_error, form_error
-from kembang.organisation.access import access_employee, require_roles
+from kembang.organisation.access import access_employee, require_roles, scope_for
 from kembang.organisation.models import Role
 from kembang.policy.routes import CLASSICAL_ROUTES
 
@@ -38,6 +38,8 @@ class ClassicalForm(StyledFormMixin, forms.Form):
 def classical_list(request, employee_id: int):
     require_roles(request.user, Role.HR_OFFICER, Role.HR_ADMIN)
     employee = access_employee(request.user, employee_id)
+    if not scope_for(request.user).hr_covers(employee.unit.path):
+        raise Http404
     form = ClassicalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,6 +57,8 @@ def classical_list(request, employee_id: int):
 def classical_cancel(request, employee_id: int, training_id: int):
     require_roles(request.user, Role.HR_OFFICER, Role.HR_ADMIN)
     employee = access_employee(request.user, employee_id)
+    if not scope_for(request.user).hr_covers(employee.unit.path):
+        raise Http404
     training = ClassicalTraining.objects.filter(employee=employee, pk=training_id).first()
     if training is None:
         raise Http404
