@@ -10,10 +10,9 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from kembang.organisation.access import require_roles
-from kembang.organisation.dates import regency_today
+from kembang.organisation.access import require_roles, scope_for
 from kembang.organisation.importing.models import ImportBatch
-from kembang.organisation.models import Role, RoleAssignment
+from kembang.organisation.models import Role
 
 IMPORT_ROLES = (Role.HR_OFFICER, Role.HR_ADMIN)
 
@@ -52,14 +51,7 @@ def import_scope(user) -> ImportScope | None:
     """The user's import scope today, or None when they hold no import role."""
     if user is None or not user.regency_id:
         return None
-    assignments = RoleAssignment.objects.in_force(regency_today(user.regency)).filter(
-        user=user, regency_id=user.regency_id, role__in=[Role.HR_OFFICER, Role.HR_ADMIN])
-    whole, paths = False, set()
-    for role, path in assignments.values_list("role", "unit__path"):
-        if role == Role.HR_ADMIN:
-            whole = True
-        elif path:
-            paths.add(path)
-    if not whole and not paths:
+    scope = scope_for(user)
+    if not scope.whole_regency and not scope.hr_paths:
         return None
-    return ImportScope(user.regency_id, whole, tuple(sorted(paths)))
+    return ImportScope(scope.regency_id, scope.whole_regency, scope.hr_paths)
