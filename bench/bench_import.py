@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import random
 import sys
 import tempfile
@@ -34,25 +33,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchdb import setup_django  # noqa: E402
 
 PDS, SUBS = 40, 5
-
-
-def setup_django() -> None:
-    if not os.environ.get("DATABASE_URL"):
-        path = ROOT / "var" / "bench_import.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kembang.config.settings")
-    os.environ.pop("KEMBANG_TASKS_QUEUED", None)  # run the tasks in this process
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _nip_factory(rng: random.Random):
@@ -243,7 +228,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10000)
     args = parser.parse_args()
-    setup_django()
+    setup_django("bench_import.sqlite3")
 
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import connection

@@ -26,22 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def setup_django() -> None:
-    if not os.environ.get("DATABASE_URL"):
-        path = ROOT / "var" / "bench_pages.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kembang.config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from benchdb import setup_django  # noqa: E402
 
 
 def build_sessions(regency, seed: int = 3) -> int:
@@ -110,7 +97,7 @@ def main() -> None:
     parser.add_argument("--employees", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    setup_django()
+    setup_django("bench_pages.sqlite3")
 
     from django.core.management import call_command
     from django.db import connection

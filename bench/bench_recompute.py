@@ -16,7 +16,6 @@ Without DATABASE_URL it uses var/bench.sqlite3 (rebuilt each run).
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -26,22 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def setup_django() -> None:
-    if not os.environ.get("DATABASE_URL"):
-        path = ROOT / "var" / "bench.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kembang.config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from benchdb import setup_django  # noqa: E402
 
 
 def build(participants: int, seed: int = 7):
@@ -112,7 +98,7 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=1000)
     parser.add_argument("--samples", type=int, default=200)
     args = parser.parse_args()
-    setup_django()
+    setup_django("bench.sqlite3")
 
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
