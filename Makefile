@@ -48,6 +48,9 @@ chromium:
 	@scripts/ensure-chromium.sh
 
 test: install-test chromium
+	$(VENV)/bin/ruff check kembang bench tests conftest.py
+	$(PY) manage.py makemigrations --check --dry-run >/dev/null || \
+	  { echo "Models changed without a migration: run '$(PY) manage.py makemigrations'"; exit 1; }
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install-test
@@ -55,7 +58,9 @@ lint: install-test
 
 bench: install-test
 	$(PY) bench/bench_ledger.py
+	$(PY) bench/bench_recompute.py
 	$(PY) bench/bench_import.py
+	$(PY) bench/bench_pages.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
