@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from kembang.learning.tests.conftest import people_for  # noqa: F401 - shared fixture
 from kembang.organisation.models import Role
 from kembang.organisation.tests.factories import (
     EmployeeFactory,

@@ -33,3 +33,35 @@ class MeOut(Schema):
 class ErrorOut(Schema):
     code: str
     message: str
+
+
+class ActivityJpOut(Schema):
+    activity: str
+    label: str
+    official: str
+    provisional: str
+    countable_left_this_month: int | None
+
+
+class SessionJpOut(Schema):
+    id: int
+    date: str
+    activity: str
+    status: str
+    jp: str
+    jp_provisional: str
+    counted: bool
+    reason_codes: list[str]
+    reason: str
+
+
+class JpStandingOut(Schema):
+    year: int
+    target: str
+    official: str
+    provisional: str
+    classical: str
+    meets_target: bool
+    behind_pace: bool | None
+    activities: list[ActivityJpOut]
+    sessions: list[SessionJpOut]

@@ -6,10 +6,14 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
-from kembang.api.schemas import EmployeeOut, ErrorOut, MeOut, UnitOut
+from kembang.api.schemas import EmployeeOut, ErrorOut, JpStandingOut, MeOut, UnitOut
 from kembang.common.errors import DomainError
+from kembang.learning.selectors import jp_standing
 from kembang.organisation import selectors
 from kembang.organisation.access import access_employee, scope_for
+from kembang.organisation.dates import regency_today
+from kembang.regulation.jp_file import jp_text
+from kembang.regulation.reasons import render_reasons
 
 api = NinjaAPI(
     title="Kembang API",
@@ -83,3 +87,31 @@ def employee(request, employee_id: int):
 @api.get("/units", response=list[UnitOut], tags=["organisasi"])
 def units(request):
     return list(selectors.unit_list(request.auth).values("id", "name", "parent_id"))
+
+
+@api.get("/jp", response={200: JpStandingOut, 404: ErrorOut}, tags=["jp"])
+def myjp_text(request, year: int | None = None):
+    """The caller's JP for a year (default: this year): official and provisional against
+    the target, by activity, every session with its JP and the reason (SPEC §10.2)."""
+    employee = request.auth.employee
+    if employee is None:
+        raise Http404
+    today = regency_today(request.auth.regency)
+    year = year if year and 2000 <= year <= today.year + 1 else today.year
+    standing = jp_standing(employee, year=year, today=today)
+    return {
+        "year": standing.year, "target": jp_text(standing.target),
+        "official": jp_text(standing.official), "provisional": jp_text(standing.provisional),
+        "classical": jp_text(standing.classical),
+        "meets_target": standing.official >= standing.target,
+        "behind_pace": standing.outlook.behind_pace if standing.outlook else None,
+        "activities": [{
+            "activity": a.activity, "label": str(a.label), "official": jp_text(a.official),
+            "provisional": jp_text(a.provisional),
+            "countable_left_this_month": a.left_this_month} for a in standing.activities],
+        "sessions": [{
+            "id": s.pk, "date": s.date.isoformat(), "activity": s.activity,
+            "status": s.status, "jp": jp_text(s.jp), "jp_provisional": jp_text(s.jp_provisional),
+            "counted": s.counted, "reason_codes": [r["code"] for r in s.reasons],
+            "reason": render_reasons(s.reasons)} for s in standing.sessions],
+    }

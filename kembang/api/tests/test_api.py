@@ -47,3 +47,27 @@ def test_me_tells_roles(client_for, hr_officer_a):
 @pytest.mark.django_db
 def test_openapi_schema_is_served_to_logged_in_users(client_for, hr_admin, client):
     assert client_for(hr_admin).get("/api/openapi.json").status_code == 200
+
+
+def test_my_jp_explains_each_session(people_for, client):
+    import datetime
+
+    from kembang.learning.services import sessions
+    from kembang.learning.tests.test_workflow import log_and_confirm, start_coaching
+
+    p = people_for("nganjuk")
+    program = start_coaching(p)
+    for day in (5, 12, 19):
+        sessions.session_validate(
+            actor=p.hr_user, session=log_and_confirm(p, program, datetime.date(2026, 10, day)))
+    client.force_login(p.participant_user)
+    body = client.get("/api/jp?year=2026").json()
+    assert body["official"] == "8"
+    assert [s["jp"] for s in body["sessions"]] == ["4", "4", "0"]
+    assert body["sessions"][2]["reason_codes"] == ["monthly_cap_reached"]
+    assert "Tidak dihitung" in body["sessions"][2]["reason"]
+
+
+@pytest.mark.django_db
+def test_my_jp_is_404_for_an_administrator_without_employee_record(client_for, hr_admin):
+    assert client_for(hr_admin).get("/api/jp").status_code == 404
