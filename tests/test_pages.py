@@ -115,3 +115,15 @@ def test_bkpsdm_sees_and_lifts_a_locked_account(client, client_for, hr_admin, hr
     assert "Akun terkunci" in html
     admin.post(reverse("organisation:user_unlock", args=[hr_officer_a.pk]))
     assert "Akun terkunci" not in admin.get(reverse("organisation:role_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_activation_codes_export_as_csv_once(client_for, hr_officer_a, sub_unit_a):
+    employee = EmployeeFactory(unit=sub_unit_a, name="Belum Aktif")
+    response = client_for(hr_officer_a).post(reverse("organisation:unit_activation_codes"),
+                                             {"format": "csv"})
+    body = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Belum Aktif" in body and employee.nip_display in body
+    employee.refresh_from_db()
+    assert employee.user.must_set_password
