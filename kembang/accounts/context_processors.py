@@ -33,6 +33,7 @@ def navigation(request):
     if scope.is_admin:
         items += [
             (reverse("organisation:role_list"), _("Peran")),
+            (reverse("learning:period_list"), _("Kunci bulan")),
             (reverse("audit:event_list"), _("Jejak audit")),
         ]
     path = request.path

@@ -266,6 +266,7 @@ PLAIN_ROUTES = {
     "my_evaluation_summary": ("GET", []),
     "my_jp": ("GET", []),
     "appointment_list": ("GET", []),
+    "period_list": ("GET", []),
     "validation_queue": ("GET", []),
     "validate_many": ("POST", []),
     "notifications": ("GET", []),

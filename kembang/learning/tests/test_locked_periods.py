@@ -40,3 +40,23 @@ def test_a_late_session_cannot_take_a_slot_already_reported(people_for):
     rows = {s.date.day: s for s in Session.objects.filter(program=program)}
     assert rows[1].jp == 0 and not rows[1].counted
     assert (rows[5].jp, rows[12].jp) == (Decimal(2), Decimal(2))
+
+
+def test_bkpsdm_locks_a_past_month_from_the_page(people_for, client):
+    from django.urls import reverse
+
+    from kembang.learning.models import LockedPeriod
+    from kembang.organisation.models import Role
+    from kembang.organisation.tests.factories import grant, login_for
+
+    p = people_for("langsa")
+    admin = login_for(regency=p.regency, username="admin.kunci")
+    grant(admin, Role.HR_ADMIN)
+    client.force_login(admin)
+    url = reverse("learning:period_list")
+    future = client.post(url, {"month": "2026-11", "reason": "x"})
+    assert "sudah lewat" in future.content.decode()
+    client.post(url, {"month": "2026-10", "reason": "Laporan Oktober"})
+    assert LockedPeriod.objects.get().month == datetime.date(2026, 10, 1)
+    client.force_login(p.hr_user)
+    assert client.get(url).status_code == 404
