@@ -173,6 +173,8 @@ class Session(RegencyOwned):
             models.Index(fields=["participant", "date"]),
             models.Index(fields=["regency", "status", "unit"]),
             models.Index(fields=["program", "date"]),
+            # The coach's "waiting for my initials" queue: programs they guide → status.
+            models.Index(fields=["program", "status"]),
         ]
 
     def __str__(self) -> str:
