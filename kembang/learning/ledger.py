@@ -7,8 +7,6 @@ given participant's rows of the given year are read and written.
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
-
 from kembang.learning.models import LockedPeriod, Session
 from kembang.learning.profiles import schedule_for
 from kembang.organisation.dates import regency_today
@@ -25,23 +23,43 @@ LEDGER_STATUSES = tuple(str(s) for s in OFFICIAL_STATUSES | PENDING_STATUSES)
 ZERO = Decimal("0")
 
 
-def _locked_months(participant, year: int) -> set[tuple[int, int]]:
-    """Months of `year` reported for the participant's unit (or a unit above it) or for
-    the whole regency."""
-    unit_ids = [int(i) for i in participant.unit.path.strip("/").split("/") if i]
+def _unit_ids(path: str) -> list[int]:
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
+def _lock_state(participant, sessions: list[Session], year: int, today: date):
+    """The participant's locked months and reported sessions (SPEC §10.4), or None.
+
+    A month is locked when it is locked for the whole regency, or for the unit (or a unit
+    above it) that a session of that month belongs to — the unit of the session's date,
+    not today's (SPEC §10.10). Corrections go to the first month from today that is open
+    for the participant's current unit."""
     rows = LockedPeriod.objects.filter(
-        Q(unit__isnull=True) | Q(unit_id__in=unit_ids),
-        regency_id=participant.regency_id, month__year__in=[year, year + 1],
-    ).values_list("month", flat=True)
-    return {(m.year, m.month) for m in rows}
+        regency_id=participant.regency_id,
+        month__gte=date(year, 1, 1), month__lte=date(year + 2, 12, 1),
+    ).values_list("unit_id", "month")
+    regency_wide, by_month = set(), {}
+    for unit_id, month in rows:
+        key = (month.year, month.month)
+        if unit_id is None:
+            regency_wide.add(key)
+        else:
+            by_month.setdefault(key, set()).add(unit_id)
 
+    def locked_for(key, path) -> bool:
+        return key in regency_wide or bool(by_month.get(key, set()) & set(_unit_ids(path)))
 
-def _correction_month(locked: set[tuple[int, int]], today: date) -> tuple[int, int]:
-    """The participant's next open month, from the current month on (SPEC §10.4)."""
-    year, month = today.year, today.month
-    while (year, month) in locked:
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return year, month
+    months = {(s.date.year, s.date.month) for s in sessions
+              if locked_for((s.date.year, s.date.month), s.unit.path)}
+    frozen = [s for s in sessions if s.locked]
+    months |= {(s.date.year, s.date.month) for s in frozen}
+    if not months:
+        return None
+    year_, month_ = today.year, today.month
+    while locked_for((year_, month_), participant.unit.path):
+        year_, month_ = (year_ + 1, 1) if month_ == 12 else (year_, month_ + 1)
+    return LockState(months=frozenset(months), sessions=tuple(_as_locked(s) for s in frozen),
+                     correction_month=(year_, month_))
 
 
 def _as_ledger_input(session: Session) -> LedgerSession:
@@ -63,19 +81,13 @@ def participant_recompute(*, participant, year: int) -> int:
     """Recompute and store the JP of `participant`'s sessions in `year`; returns how many
     sessions changed. Validated sessions get official JP; pending ones provisional JP;
     sessions of locked months keep what was reported."""
-    sessions = list(Session.objects.filter(participant=participant, date__year=year))
+    sessions = list(Session.objects.filter(participant=participant, date__year=year)
+                    .select_related("unit"))
     if not sessions:
         return 0
     regency = participant.regency
     schedule = schedule_for(regency)
-    locked_months = _locked_months(participant, year)
-    lock = None
-    if locked_months:
-        lock = LockState(
-            months=frozenset(locked_months),
-            sessions=tuple(_as_locked(s) for s in sessions if s.locked),
-            correction_month=_correction_month(locked_months, regency_today(regency)),
-        )
+    lock = _lock_state(participant, sessions, year, regency_today(regency))
     live = [_as_ledger_input(s) for s in sessions
             if s.status in LEDGER_STATUSES and not s.locked]
     official = ledger_for_participant(schedule, live, lock=lock)
@@ -96,7 +108,8 @@ def participant_recompute(*, participant, year: int) -> int:
         reasons = [r.to_dict() for r in source.reasons] if source else []
         correction = None
         if row and row.correction_month:
-            correction = date(row.correction_month[0], row.correction_month[1], 1)
+            # Once booked, a correction stays in its month: that month may be reported.
+            correction = session.correction_month or date(*row.correction_month, 1)
         new = (jp, jp_provisional, counted, reasons, correction)
         old = (session.jp, session.jp_provisional, session.counted, session.reasons,
                session.correction_month)

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from kembang.organisation.access import employees_in_scope, units_in_scope
+from kembang.organisation.models import EmploymentHistory
 
 EMPLOYEE_SORTS = {
     "nama": ("name", "nip"),
@@ -43,3 +44,13 @@ def unit_list(user):
     return units_in_scope(user).select_related("parent").annotate(
         employee_count=Count("employees", filter=Q(employees__is_active=True))
     )
+
+
+def unit_on(employee, day):
+    """The unit the employee belonged to on `day` (SPEC §10.10: a session belongs to the
+    unit of its date), from the dated history; the current unit when the history has no
+    row for that day."""
+    row = (EmploymentHistory.objects.filter(employee=employee, valid_from__lte=day)
+           .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=day))
+           .select_related("unit").order_by("-valid_from", "-id").first())
+    return row.unit if row is not None else employee.unit

@@ -9,11 +9,13 @@ correction in the participant's next open month.
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from kembang.audit.services import audit_record
 from kembang.learning.errors import RuleRefusal
 from kembang.learning.models import LockedPeriod, Session
+from kembang.organisation.dates import regency_today
 
 
 @transaction.atomic
@@ -22,17 +24,22 @@ def period_lock(*, actor, regency, month: date, unit=None, reason: str = "") -> 
     first = month.replace(day=1)
     if unit is not None and unit.regency_id != regency.pk:
         raise RuleRefusal(_("Unit tidak ditemukan."), code="unit_not_found", field="unit")
+    if first >= regency_today(regency).replace(day=1):
+        raise RuleRefusal(_("Hanya bulan yang sudah lewat yang dapat dikunci."),
+                          code="period_not_past", field="month")
     period, created = LockedPeriod.objects.get_or_create(
         regency=regency, unit=unit, month=first,
         defaults={"locked_by": actor, "reason": reason})
     if not created:
         return period
-    sessions = Session.objects.filter(regency=regency, date__year=first.year,
-                                      date__month=first.month,
-                                      status=Session.Status.VALIDATED, locked=False)
+    in_month = Q(date__year=first.year, date__month=first.month)
+    booked_here = Q(correction_month=first)  # corrections reported with this month
     if unit is not None:
-        sessions = sessions.filter(unit__path__startswith=unit.path)
-    frozen = sessions.update(locked=True)
+        in_month &= Q(unit__path__startswith=unit.path)
+        booked_here &= Q(participant__unit__path__startswith=unit.path)
+    frozen = Session.objects.filter(in_month | booked_here, regency=regency,
+                                    status=Session.Status.VALIDATED, locked=False
+                                    ).update(locked=True)
     audit_record(actor=actor, regency=regency, action="period.lock", obj=period,
                  changes={"month": [None, first], "unit": [None, unit],
                           "sessions_frozen": [None, frozen]}, reason=reason)

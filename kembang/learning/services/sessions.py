@@ -23,6 +23,7 @@ from kembang.learning.services.evidence import evidence_attach
 from kembang.learning.services.notify import notify, user_of
 from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
+from kembang.organisation.selectors import unit_on
 from kembang.policy import profiles as P
 
 S = Session.Status
@@ -153,7 +154,8 @@ def session_log(*, actor, program: Program, data: dict, submit: bool = False,
         with transaction.atomic():
             session = Session.objects.create(
                 regency=program.regency, program=program, participant=program.participant,
-                activity=program.activity, unit=program.participant.unit, status=status,
+                activity=program.activity, status=status,
+                unit=unit_on(program.participant, cleaned["date"]),
                 logged_by=actor, on_behalf=by_guide, submission_key=submission_key,
                 submitted_at=timezone.now() if status != S.DRAFT else None, **cleaned)
     except IntegrityError:
@@ -196,6 +198,8 @@ def session_update(*, actor, session: Session, data: dict) -> tuple[str, ...]:
     if changes:
         for field, value in cleaned.items():
             setattr(session, field, value)
+        if "date" in changes:
+            session.unit = unit_on(session.participant, session.date)
         session.save()
         audit_record(actor=actor, regency=session.regency, action="session.update",
                      obj=session, changes=changes)

@@ -60,3 +60,46 @@ def test_bkpsdm_locks_a_past_month_from_the_page(people_for, client):
     assert LockedPeriod.objects.get().month == datetime.date(2026, 10, 1)
     client.force_login(p.hr_user)
     assert client.get(url).status_code == 404
+
+
+def test_a_transfer_does_not_reopen_a_month_reported_by_the_old_unit(people_for):
+    """SPEC §10.4 with §10.10: the lock follows the unit of the session's date."""
+    from kembang.organisation.models import EmploymentHistory
+    from kembang.organisation.services import employee_update
+    from kembang.organisation.models import Role
+    from kembang.organisation.tests.factories import grant
+
+    p = people_for("langsa")
+    EmploymentHistory.objects.create(employee=p.participant, unit=p.unit,
+                                     valid_from=datetime.date(2020, 1, 1))
+    program = start_coaching(p)
+    for day in (5, 12):
+        sessions.session_validate(
+            actor=p.hr_user, session=log_and_confirm(p, program, datetime.date(2026, 10, day)))
+    early = log_and_confirm(p, program, datetime.date(2026, 10, 1))
+    period_lock(actor=p.hr_user, regency=p.regency, month=datetime.date(2026, 10, 1),
+                unit=p.unit, reason="Laporan Oktober")
+    employee_update(actor=None, employee=p.participant, unit=p.other_unit,
+                    on_date=datetime.date(2026, 11, 3))
+    other_hr = p.outsider_user
+    grant(other_hr, Role.HR_OFFICER, p.other_unit)
+    sessions.session_validate(actor=other_hr, session=early)
+    early.refresh_from_db()
+    assert early.unit == p.unit  # it belongs to the unit of its date
+    assert (early.jp, early.counted) == (Decimal(0), False)  # October's two slots were reported
+    assert Session.objects.filter(program=program, counted=True).count() == 2
+
+
+def test_a_booked_correction_stays_in_its_month(people_for):
+    p = people_for("langsa")
+    program = start_coaching(p)
+    late = log_and_confirm(p, program, datetime.date(2026, 10, 12))
+    period_lock(actor=p.hr_user, regency=p.regency, month=datetime.date(2026, 10, 1))
+    sessions.session_validate(actor=p.hr_user, session=late)
+    late.refresh_from_db()
+    assert late.correction_month == datetime.date(2026, 11, 1)
+    # Another transition of the participant later must not move the booked correction.
+    other = log_and_confirm(p, program, datetime.date(2026, 11, 2))
+    sessions.session_validate(actor=p.hr_user, session=other)
+    late.refresh_from_db()
+    assert late.correction_month == datetime.date(2026, 11, 1)

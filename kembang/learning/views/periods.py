@@ -12,7 +12,6 @@ from kembang.learning.models import LockedPeriod
 from kembang.learning.services.periods import period_lock
 from kembang.learning.views.common import form_error
 from kembang.organisation.access import require_roles, units_in_scope
-from kembang.organisation.dates import regency_today
 from kembang.organisation.models import OrgUnit, Role
 
 
@@ -34,18 +33,14 @@ def period_list(request):
     regency = request.user.regency
     form = LockForm(request.POST or None, units=units_in_scope(request.user))
     if request.method == "POST" and form.is_valid():
-        month = form.cleaned_data["month"]
-        if month.replace(day=1) >= regency_today(regency).replace(day=1):
-            form.add_error("month", _("Hanya bulan yang sudah lewat yang dapat dikunci."))
-        else:
-            try:
-                period_lock(actor=request.user, regency=regency, month=month,
-                            unit=form.cleaned_data["unit"], reason=form.cleaned_data["reason"])
-                messages.success(request, _("Bulan dikunci; JP yang sudah dihitung tidak "
-                                            "berubah lagi."))
-                return redirect("learning:period_list")
-            except DomainError as error:
-                form_error(form, error)
+        try:
+            period_lock(actor=request.user, regency=regency, month=form.cleaned_data["month"],
+                        unit=form.cleaned_data["unit"], reason=form.cleaned_data["reason"])
+            messages.success(request, _("Bulan dikunci; JP yang sudah dihitung tidak "
+                                        "berubah lagi."))
+            return redirect("learning:period_list")
+        except DomainError as error:
+            form_error(form, error)
     periods = (LockedPeriod.objects.filter(regency=regency)
                .select_related("unit", "locked_by").order_by("-month", "unit__path"))
     return render(request, "learning/period_list.html", {"form": form, "periods": periods})
