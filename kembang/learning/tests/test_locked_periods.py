@@ -64,9 +64,8 @@ def test_bkpsdm_locks_a_past_month_from_the_page(people_for, client):
 
 def test_a_transfer_does_not_reopen_a_month_reported_by_the_old_unit(people_for):
     """SPEC §10.4 with §10.10: the lock follows the unit of the session's date."""
-    from kembang.organisation.models import EmploymentHistory
+    from kembang.organisation.models import EmploymentHistory, Role
     from kembang.organisation.services import employee_update
-    from kembang.organisation.models import Role
     from kembang.organisation.tests.factories import grant
 
     p = people_for("langsa")
