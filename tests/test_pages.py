@@ -127,3 +127,44 @@ def test_activation_codes_export_as_csv_once(client_for, hr_officer_a, sub_unit_
     assert "Belum Aktif" in body and employee.nip_display in body
     employee.refresh_from_db()
     assert employee.user.must_set_password
+
+
+@pytest.mark.django_db
+def test_hr_officer_never_edits_their_own_record(client_for, hr_officer_a):
+    own = hr_officer_a.employee
+    client = client_for(hr_officer_a)
+    assert client.get(reverse("organisation:employee_edit", args=[own.pk])).status_code == 404
+    response = client.post(reverse("organisation:employee_set_active", args=[own.pk]),
+                           {"active": "0"})
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_account_in_use_is_reset_by_bkpsdm_only(client_for, hr_officer_a, hr_admin,
+                                                   sub_unit_a):
+    from kembang.organisation.tests.factories import login_for
+
+    employee = EmployeeFactory(unit=sub_unit_a)
+    login_for(employee)  # has set a password: in use
+    url = reverse("organisation:employee_activation_code", args=[employee.pk])
+    assert client_for(hr_officer_a).post(url).status_code == 404
+    assert client_for(hr_admin).post(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_head_of_unit_appoints_only_for_units_they_head(client, unit_a, unit_b):
+    from kembang.learning.models import Appointment
+    from kembang.organisation.models import Role
+    from kembang.organisation.tests.factories import grant, login_for
+
+    head = login_for(EmployeeFactory(unit=unit_a))
+    grant(head, Role.HEAD_OF_UNIT, unit_a)
+    grant(head, Role.HR_OFFICER, unit_b)  # HR of B, but not its head
+    appointee = EmployeeFactory(unit=unit_b)
+    client.force_login(head)
+    client.post(reverse("learning:appointment_list"),
+                {"unit": unit_b.pk, "nip": appointee.nip, "activity": "coaching"})
+    assert not Appointment.objects.exists()
+    client.post(reverse("learning:appointment_list"),
+                {"unit": unit_a.pk, "nip": appointee.nip, "activity": "coaching"})
+    assert Appointment.objects.get().unit == unit_a

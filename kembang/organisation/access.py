@@ -28,6 +28,8 @@ class Scope:
     # The units of HR-officer assignments only: where the user may write and validate
     # as HR (a head of another unit only reads it).
     hr_paths: tuple[str, ...] = ()
+    # The units the user heads (Kepala PD), with sub-units.
+    head_paths: tuple[str, ...] = ()
 
     @property
     def is_admin(self) -> bool:
@@ -40,6 +42,10 @@ class Scope:
     @property
     def administers_units(self) -> bool:
         return self.whole_regency or bool(self.unit_paths)
+
+    def heads(self, path: str) -> bool:
+        """Does the user head the unit at `path` (or a unit above it)?"""
+        return any(path.startswith(p) for p in self.head_paths)
 
     def hr_covers(self, path: str) -> bool:
         """May the user act as HR (write, validate) on the unit at `path`?"""
@@ -73,7 +79,7 @@ def scope_for(user) -> Scope:
     if cached is not None:
         return cached
     today = regency_today(user.regency)
-    roles, whole, paths, hr_paths = set(), False, [], []
+    roles, whole, paths, hr_paths, head_paths = set(), False, [], [], []
     assignments = RoleAssignment.objects.in_force(today).filter(
         user=user, regency_id=user.regency_id
     )
@@ -85,8 +91,11 @@ def scope_for(user) -> Scope:
             paths.append(unit_path)
             if role == Role.HR_OFFICER:
                 hr_paths.append(unit_path)
+            elif role == Role.HEAD_OF_UNIT:
+                head_paths.append(unit_path)
     scope = Scope(user.regency_id, frozenset(roles), whole, tuple(sorted(set(paths))),
-                  user.employee_id, tuple(sorted(set(hr_paths))))
+                  user.employee_id, tuple(sorted(set(hr_paths))),
+                  tuple(sorted(set(head_paths))))
     user._kembang_scope = scope
     return scope
 
@@ -96,6 +105,18 @@ def units_in_scope(user):
     if not scope.administers_units:
         return OrgUnit.objects.none()
     return OrgUnit.objects.filter(scope.unit_q(), regency_id=scope.regency_id)
+
+
+def headed_units(user):
+    """Units the user heads with their sub-units (the whole regency for BKPSDM)."""
+    scope = scope_for(user)
+    if scope.whole_regency:
+        return OrgUnit.objects.filter(regency_id=scope.regency_id)
+    if not scope.head_paths:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(
+        reduce(or_, (Q(path__startswith=p) for p in scope.head_paths)),
+        regency_id=scope.regency_id)
 
 
 def hr_units(user):

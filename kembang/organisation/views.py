@@ -74,7 +74,8 @@ def employee_detail(request, employee_id: int):
         "employee": employee,
         "history": employee.history.select_related("unit", "position"),
         "account": getattr(employee, "user", None) if hasattr(employee, "user") else None,
-        "can_manage": scope.is_hr and not (is_self and not scope.is_admin),
+        "can_manage": scope.hr_covers(employee.unit.path) and not (is_self and not scope.is_admin),
+        "can_reset": _may_reset(request.user, employee) and scope.hr_covers(employee.unit.path),
         "subordinates": employees_in_scope(request.user).filter(
             supervisor=employee, is_active=True).select_related("position"),
     }
@@ -129,9 +130,13 @@ def employee_create(request):
 
 
 def _access_hr_employee(user, employee_id) -> Employee:
-    """An employee the user may change as HR (their HR units, or BKPSDM); else 404."""
+    """An employee the user may change as HR (their HR units, or BKPSDM); else 404. An HR
+    officer never changes their own record (talent flag, supervisor: SPEC §10.8, §10.9)."""
     employee = access_employee(user, employee_id)
-    if not scope_for(user).hr_covers(employee.unit.path):
+    scope = scope_for(user)
+    if not scope.hr_covers(employee.unit.path):
+        raise Http404
+    if employee.pk == user.employee_id and not scope.is_admin:
         raise Http404
     return employee
 
@@ -155,13 +160,18 @@ def employee_set_active(request, employee_id: int):
 
 
 def _may_reset(actor, employee) -> bool:
-    """An HR officer resets employees' logins, never a role holder's (that would hand them
-    the account of a head of unit or of BKPSDM); BKPSDM may reset anyone but itself."""
+    """An HR officer issues first activation codes, never for a role holder or for an
+    account already in use; BKPSDM may reset anyone but itself."""
     scope = scope_for(actor)
     if employee.pk == actor.employee_id:
         return False
     if scope.is_admin:
         return True
+    account = getattr(employee, "user", None)
+    if account is not None and not account.must_set_password:
+        # An account in use is reset by BKPSDM only: an HR officer holding someone's
+        # password could initial as the coach and validate as HR (SPEC §10.8).
+        return False
     return not RoleAssignment.objects.in_force(regency_today(employee.regency)).filter(
         user__employee=employee).exists()
 
@@ -183,12 +193,14 @@ def employee_activation_code(request, employee_id: int):
 def unit_activation_codes(request):
     """Codes for every active employee of the chosen unit(s) who has not logged in yet."""
     require_roles(request.user, *HR_ROLES)
-    employees = employees_in_scope(request.user).active().filter(
-        user__isnull=True) | employees_in_scope(request.user).active().filter(
+    hr_employees = employees_in_scope(request.user).filter(scope_for(request.user).hr_unit_q(
+        "unit__")).active()
+    employees = hr_employees.filter(user__isnull=True) | hr_employees.filter(
         user__must_set_password=True)
-    unit_id = request.POST.get("unit")
+    unit_id = request.POST.get("unit", "")
     if unit_id:
-        unit = units_in_scope(request.user).filter(pk=unit_id).first()
+        unit = hr_units(request.user).filter(pk=int(unit_id)).first() if (
+            unit_id.isdecimal() and len(unit_id) < 12) else None
         if unit is None:
             raise Http404
         employees = employees.filter(unit__path__startswith=unit.path)

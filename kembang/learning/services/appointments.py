@@ -10,15 +10,11 @@ from kembang.learning.errors import RuleRefusal, TransitionRefused
 from kembang.learning.models import ActivityType, Appointment
 from kembang.learning.services.notify import notify, user_of
 from kembang.organisation.access import scope_for
-from kembang.organisation.models import Role
 
 
 def heads_unit(user, unit) -> bool:
     scope = scope_for(user)
-    if scope.whole_regency:
-        return True
-    return Role.HEAD_OF_UNIT in scope.roles and any(
-        unit.path.startswith(path) for path in scope.unit_paths)
+    return scope.whole_regency or scope.heads(unit.path)
 
 
 @transaction.atomic

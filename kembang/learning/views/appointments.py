@@ -12,7 +12,7 @@ from kembang.common.forms import StyledFormMixin
 from kembang.learning.models import ActivityType, Appointment
 from kembang.learning.services import appointments as services
 from kembang.learning.views.common import flash_error, form_error
-from kembang.organisation.access import require_roles, units_in_scope
+from kembang.organisation.access import headed_units, require_roles
 from kembang.organisation.models import Employee, OrgUnit, Role
 
 
@@ -30,7 +30,7 @@ class AppointmentForm(StyledFormMixin, forms.Form):
 
 def appointment_list(request):
     require_roles(request.user, Role.HEAD_OF_UNIT, Role.HR_ADMIN)
-    units = units_in_scope(request.user)
+    units = headed_units(request.user)
     form = AppointmentForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         appointee = Employee.objects.filter(
@@ -56,7 +56,7 @@ def appointment_list(request):
 def appointment_revoke(request, appointment_id: int):
     require_roles(request.user, Role.HEAD_OF_UNIT, Role.HR_ADMIN)
     appointment = Appointment.objects.filter(
-        pk=appointment_id, unit__in=units_in_scope(request.user)).first()
+        pk=appointment_id, unit__in=headed_units(request.user)).first()
     if appointment is None:
         raise Http404
     try:
