@@ -26,3 +26,17 @@ def axes_username(request, credentials) -> str:
     """django-axes counts failures per normalised login name and address."""
     raw = (credentials or {}).get("username") or request.POST.get("username", "")
     return login_name(raw)
+
+
+def client_ip(request) -> str:
+    """The client's address for lockouts: with KEMBANG_TRUSTED_PROXIES = n, the address
+    the n-th proxy from us saw in X-Forwarded-For (a client can prepend anything, so the
+    rightmost entries are the only trustworthy ones); else REMOTE_ADDR."""
+    from django.conf import settings
+
+    hops = settings.KEMBANG_TRUSTED_PROXIES
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+                 if part.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")

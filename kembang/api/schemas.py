@@ -22,6 +22,18 @@ class EmployeeOut(Schema):
     is_talent: bool
     is_active: bool
 
+    @staticmethod
+    def resolve_position(obj) -> str | None:
+        return obj.position.name if obj.position_id else None
+
+    @staticmethod
+    def resolve_position_kind(obj) -> str | None:
+        return obj.position.kind if obj.position_id else None
+
+    @staticmethod
+    def resolve_unit(obj) -> str:
+        return obj.unit.name
+
 
 class MeOut(Schema):
     username: str

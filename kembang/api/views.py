@@ -37,18 +37,6 @@ def not_found(request, exc):
     )
 
 
-def employee_out(employee) -> dict:
-    return {
-        "id": employee.pk, "nip": employee.nip, "name": employee.name,
-        "full_name": employee.full_name, "kind": employee.kind, "rank": employee.rank,
-        "position": employee.position.name if employee.position_id else None,
-        "position_kind": employee.position.kind if employee.position_id else None,
-        "unit_id": employee.unit_id, "unit": employee.unit.name,
-        "supervisor_id": employee.supervisor_id, "is_talent": employee.is_talent,
-        "is_active": employee.is_active,
-    }
-
-
 @api.get("/me", response=MeOut, tags=["akun"])
 def me(request):
     user = request.auth
@@ -58,7 +46,7 @@ def me(request):
         "username": user.username,
         "regency": str(user.regency) if user.regency_id else None,
         "roles": sorted(scope.roles),
-        "employee": employee_out(employee) if employee else None,
+        "employee": employee,
     }
 
 
@@ -73,15 +61,15 @@ class EmployeeFilter(Schema):
 @paginate(LimitOffsetPagination)
 def employees(request, filters: Query[EmployeeFilter]):
     """Employees the caller may see (own record, unit(s), or regency)."""
-    rows = selectors.employee_list(request.auth, search=filters.q, unit_id=filters.unit,
+    # A queryset: the paginator slices it, so only one page of rows is built.
+    return selectors.employee_list(request.auth, search=filters.q, unit_id=filters.unit,
                                    kind=filters.kind, status=filters.status)
-    return [employee_out(e) for e in rows]
 
 
 @api.get("/employees/{employee_id}", response={200: EmployeeOut, 404: ErrorOut},
          tags=["pegawai"])
 def employee(request, employee_id: int):
-    return employee_out(access_employee(request.auth, employee_id))
+    return access_employee(request.auth, employee_id)
 
 
 @api.get("/units", response=list[UnitOut], tags=["organisasi"])

@@ -128,7 +128,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # django-axes: lock an account from one address after repeated failures (SPEC §10.13).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = None  # until an administrator lifts it
+# Locked for an hour, or until an administrator lifts it sooner.
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+# Behind nginx every request comes from 127.0.0.1; count the client's own address.
+KEMBANG_TRUSTED_PROXIES = env_int("KEMBANG_TRUSTED_PROXIES", 1 if PRODUCTION else 0)
+AXES_CLIENT_IP_CALLABLE = "kembang.accounts.backends.client_ip"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 # Count "19680501 199202 1 001" and "196805011992021001" as the same account.

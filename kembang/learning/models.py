@@ -226,8 +226,13 @@ class LockedPeriod(RegencyOwned):
     reason = models.CharField(max_length=255, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["regency", "unit", "month"],
-                                               name="locked_period_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["regency", "unit", "month"],
+                                    name="locked_period_unique"),
+            # NULLs are distinct in a unique index: a regency-wide lock needs its own.
+            models.UniqueConstraint(fields=["regency", "month"], condition=Q(unit__isnull=True),
+                                    name="locked_period_regency_month_unique"),
+        ]
 
 
 class Notification(models.Model):

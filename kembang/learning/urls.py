@@ -17,6 +17,8 @@ urlpatterns = [
     path("program/<int:program_id>/", programs.program_detail, name="program_detail"),
     path("program/<int:program_id>/setuju/", programs.program_agree, name="program_agree"),
     path("program/<int:program_id>/jawab/", programs.program_answer, name="program_answer"),
+    path("program/<int:program_id>/tolak/", programs.program_decline, name="program_decline"),
+    path("program/<int:program_id>/tarik/", programs.program_withdraw, name="program_withdraw"),
     path("program/<int:program_id>/tutup/", programs.program_close, name="program_close"),
     path("program/<int:program_id>/sesi/baru/", programs.session_create, name="session_create"),
     path("program/<int:program_id>/evaluasi-coach/", evaluations.coach_evaluation,

@@ -180,6 +180,40 @@ def program_agree(*, actor, program: Program, development_need: str = "") -> Pro
 
 
 @transaction.atomic
+def program_decline(*, actor, program: Program, reason: str) -> Program:
+    """The coachee says no to a coaching proposal: coaching rests on consensus (SPEC §3)."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.status != Program.Status.PROPOSED or actor.employee_id != program.participant_id:
+        raise TransitionRefused(_("Program ini tidak menunggu persetujuan Anda."))
+    if not reason.strip():
+        raise RuleRefusal(_("Tuliskan alasan menolak."), code="reason_required", field="reason")
+    program.status = Program.Status.DECLINED
+    program.answered_reason = reason.strip()
+    program.save()
+    audit_record(actor=actor, regency=program.regency, action="program.decline", obj=program,
+                 changes={"status": [Program.Status.PROPOSED, Program.Status.DECLINED]},
+                 reason=reason)
+    notify(user_of(program.guide), _("%(name)s menolak ajakan pembimbingan: %(reason)s")
+           % {"name": program.participant, "reason": reason.strip()}, f"/program/{program.pk}/")
+    return program
+
+
+@transaction.atomic
+def program_withdraw(*, actor, program: Program, reason: str = "") -> Program:
+    """Whoever proposed coaching or requested mentoring withdraws it before the answer."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    waiting = {Program.Status.PROPOSED, Program.Status.REQUESTED}
+    if program.status not in waiting or actor.pk != program.started_by_id:
+        raise TransitionRefused(_("Hanya permohonan yang belum dijawab yang dapat ditarik."))
+    old = program.status
+    program.status = Program.Status.CANCELLED
+    program.save()
+    audit_record(actor=actor, regency=program.regency, action="program.withdraw", obj=program,
+                 changes={"status": [old, Program.Status.CANCELLED]}, reason=reason)
+    return program
+
+
+@transaction.atomic
 def mentoring_request(*, actor, mentor, start_date: date, end_date: date,
                       development_need: str, job_link: str = "", planned_activities: str = "",
                       goal: str = "", mode: str = "luring") -> Program:

@@ -186,12 +186,20 @@ def _require_evidence_if_international(scope: str | None, *, has_evidence: bool)
                           code="evidence_required", field="scope")
 
 
+def may_edit(user, session: Session) -> bool:
+    """Its logger edits a draft; a returned session is corrected by the participant,
+    whoever logged it (SPEC §3)."""
+    if session.status == S.RETURNED and user.employee_id == session.participant_id:
+        return True
+    return session.status in EDITABLE and user.pk == session.logged_by_id
+
+
 @transaction.atomic
 def session_update(*, actor, session: Session, data: dict) -> tuple[str, ...]:
     """Correct a draft or returned session (its logger only). A confirmed session cannot be
     edited: it is returned first, then goes back through initials (SPEC §10.7)."""
     session = _lock(session)
-    if session.status not in EDITABLE or actor.pk != session.logged_by_id:
+    if session.status not in EDITABLE or not may_edit(actor, session):
         raise TransitionRefused(_("Sesi ini tidak dapat diubah sekarang."))
     cleaned = _clean(program=session.program, data=dict(data))
     changes = diff_fields(session, cleaned)

@@ -286,3 +286,35 @@ def test_heading_a_unit_does_not_make_one_its_hr_officer(people_for, client):
                       ).status_code == 200  # the head reads
     assert client.get(reverse("organisation:employee_edit", args=[p.participant.pk])
                       ).status_code == 404  # but does not write as HR
+
+
+def test_the_coachee_may_decline_and_the_requester_withdraw(people_for):
+    p = people_for("langsa")
+    proposed = programs.coaching_propose(
+        actor=p.coach_user, participant=p.participant, start_date=OCT,
+        end_date=datetime.date(2026, 12, 31), development_need="x")
+    with pytest.raises(RuleRefusal):
+        programs.program_decline(actor=p.participant_user, program=proposed, reason="")
+    declined = programs.program_decline(actor=p.participant_user, program=proposed,
+                                        reason="Beban kerja")
+    assert declined.status == Program.Status.DECLINED
+    requested = programs.mentoring_request(actor=p.participant_user, mentor=p.outsider,
+                                           start_date=OCT, end_date=datetime.date(2027, 3, 31),
+                                           development_need="Karier")
+    with pytest.raises(TransitionRefused):
+        programs.program_withdraw(actor=p.outsider_user, program=requested)
+    assert programs.program_withdraw(actor=p.participant_user,
+                                     program=requested).status == Program.Status.CANCELLED
+
+
+def test_the_participant_corrects_a_returned_session_the_coach_logged(people_for):
+    p = people_for("langsa")
+    program = start_coaching(p)
+    logged = sessions.session_log(actor=p.coach_user, program=program,
+                                  data={"date": datetime.date(2026, 10, 5), "topic": "t"})
+    acknowledged = sessions.session_acknowledge(actor=p.participant_user, session=logged.session)
+    sessions.session_return(actor=p.hr_user, session=acknowledged, reason="Materi?")
+    sessions.session_update(actor=p.participant_user, session=acknowledged,
+                            data={"date": datetime.date(2026, 10, 5), "topic": "Materi jelas"})
+    assert sessions.session_submit(actor=p.participant_user,
+                                   session=acknowledged).status == S.SUBMITTED

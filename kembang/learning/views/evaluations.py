@@ -33,7 +33,7 @@ def coach_evaluation(request, program_id: int):
     if request.user.employee_id != program.participant_id:
         raise Http404
     session = None
-    if request.GET.get("sesi", "").isdigit():
+    if request.GET.get("sesi", "").isdecimal() and len(request.GET["sesi"]) < 12:
         session = Session.objects.filter(program=program, pk=int(request.GET["sesi"])).first()
         if session is None:
             raise Http404

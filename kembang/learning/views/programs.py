@@ -128,6 +128,8 @@ def program_detail(request, program_id: int):
         "sessions": program_sessions,
         "is_participant": me == program.participant_id,
         "is_guide": me == program.guide_id,
+        "can_withdraw": program.status in {Program.Status.PROPOSED, Program.Status.REQUESTED}
+        and request.user.pk == program.started_by_id,
         "is_hr": me != program.participant_id and program_services.hr_covers(
             request.user, program.participant),
         "can_log": program.status == Program.Status.ACTIVE and me in (
@@ -178,6 +180,29 @@ def program_agree(request, program_id: int):
                                        development_need=form.cleaned_data.get(
                                            "development_need", ""))
         messages.success(request, _("Kesepakatan tercatat; pembimbingan dimulai."))
+    except DomainError as error:
+        flash_error(request, error)
+    return redirect("learning:program_detail", program.pk)
+
+
+@require_POST
+def program_decline(request, program_id: int):
+    program = access_program(request.user, program_id)
+    try:
+        program_services.program_decline(actor=request.user, program=program,
+                                         reason=request.POST.get("reason", ""))
+        messages.success(request, _("Penolakan tercatat."))
+    except DomainError as error:
+        flash_error(request, error)
+    return redirect("learning:program_detail", program.pk)
+
+
+@require_POST
+def program_withdraw(request, program_id: int):
+    program = access_program(request.user, program_id)
+    try:
+        program_services.program_withdraw(actor=request.user, program=program)
+        messages.success(request, _("Permohonan ditarik."))
     except DomainError as error:
         flash_error(request, error)
     return redirect("learning:program_detail", program.pk)

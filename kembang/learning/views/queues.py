@@ -39,7 +39,7 @@ def validation_queue(request):
     activity = request.GET.get("kegiatan", "")
     international = request.GET.get("internasional") == "1"
     queue = selectors.validation_queue(
-        request.user, unit_id=int(unit_id) if unit_id and unit_id.isdigit() and len(unit_id) < 12
+        request.user, unit_id=int(unit_id) if unit_id and unit_id.isdecimal() and len(unit_id) < 12
         else None,
         activity=activity if activity in ActivityType.values else "",
         international=international)
@@ -58,7 +58,7 @@ def validate_many(request):
     """Bulk validation after one confirmation; each session is checked on its own and a
     refusal of one does not stop the others."""
     require_roles(request.user, Role.HR_OFFICER, Role.HR_ADMIN)
-    ids = [int(i) for i in request.POST.getlist("session") if i.isdigit() and len(i) < 12][:500]
+    ids = [int(i) for i in request.POST.getlist("session") if i.isdecimal() and len(i) < 12][:500]
     allowed = {s.pk: s for s in selectors.validation_queue(request.user).filter(pk__in=ids)}
     done, refused = 0, []
     for session_id in ids:

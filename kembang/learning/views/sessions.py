@@ -31,7 +31,7 @@ def session_detail(request, session_id: int):
         "transitions": session.transitions.select_related("actor"),
         "evidence": session.evidence.all(),
         "reason_form": ReasonForm(),
-        "can_edit": session.status in services.EDITABLE and request.user.pk == session.logged_by_id,
+        "can_edit": services.may_edit(request.user, session),
         "can_submit": session.status in services.EDITABLE and is_participant,
         "can_acknowledge": session.status == S.AWAITING_ACK and is_participant,
         "can_confirm": session.status == S.SUBMITTED and is_guide and not is_participant,
@@ -50,7 +50,7 @@ def session_detail(request, session_id: int):
 
 def session_edit(request, session_id: int):
     session = access_session(request.user, session_id)
-    if session.status not in services.EDITABLE or request.user.pk != session.logged_by_id:
+    if not services.may_edit(request.user, session):
         raise Http404
     profile = profile_on(session.regency, session.date)
     form = SessionForm(request.POST or None, initial={
