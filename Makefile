@@ -49,7 +49,7 @@ chromium:
 
 test: install-test chromium
 	$(VENV)/bin/ruff check kembang bench tests conftest.py
-	$(PY) manage.py makemigrations --check --dry-run >/dev/null || \
+	DATABASE_URL= $(PY) manage.py makemigrations --check --dry-run >/dev/null || \
 	  { echo "Models changed without a migration: run '$(PY) manage.py makemigrations'"; exit 1; }
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
