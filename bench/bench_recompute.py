@@ -78,7 +78,7 @@ def build(participants: int, seed: int = 7):
 def bare_sql_seconds(participant_id: int) -> float:
     """The same reads and writes in plain SQL: the participant-year, then an UPDATE of
     every row's JP columns (the recompute writes only changed rows; this is the ceiling)."""
-    from django.db import connection, reset_queries, transaction
+    from django.db import connection, transaction
 
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
