@@ -100,7 +100,7 @@ def main() -> None:
     args = parser.parse_args()
     setup_django("bench.sqlite3")
 
-    from django.db import connection, transaction
+    from django.db import connection, reset_queries, transaction
     from django.test.utils import CaptureQueriesContext
 
     from kembang.learning.ledger import participant_recompute
