@@ -29,11 +29,11 @@ def sniff(head: bytes) -> tuple[str, str] | None:
 @transaction.atomic
 def evidence_attach(*, actor, session: Session, upload: UploadedFile) -> Evidence:
     """Attach a file to a session still open for changes (not yet initialled)."""
-    if session.status not in {Session.Status.DRAFT, Session.Status.RETURNED,
-                              Session.Status.SUBMITTED, Session.Status.AWAITING_ACK}:
-        raise TransitionRefused(_("Bukti tidak dapat ditambahkan pada sesi yang sudah diparaf."))
-    if actor.pk != session.logged_by_id and actor.employee_id != session.participant_id:
-        raise TransitionRefused(_("Hanya yang mencatat sesi yang dapat menambah bukti."))
+    from kembang.learning.services.sessions import may_attach  # sessions imports us
+
+    if not may_attach(actor, session):
+        raise TransitionRefused(_("Bukti ditambahkan sebelum sesi diparaf, oleh yang mencatat "
+                                  "sesi atau pesertanya."))
     if upload.size > MAX_BYTES:
         raise RuleRefusal(_("Berkas terlalu besar (%(size)s MB); batasnya 5 MB.")
                           % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")},

@@ -218,7 +218,7 @@ def session_update(*, actor, session: Session, data: dict) -> tuple[str, ...]:
 @transaction.atomic
 def session_submit(*, actor, session: Session) -> Session:
     session = _lock(session)
-    if session.status not in EDITABLE or actor.employee_id != session.participant_id:
+    if not may_submit(actor, session):
         raise TransitionRefused(_("Sesi ini tidak dapat diajukan sekarang."))
     _require_evidence_if_international(session.scope, has_evidence=session.evidence.exists())
     session.submitted_at = timezone.now()
@@ -233,7 +233,7 @@ def session_acknowledge(*, actor, session: Session) -> Session:
     """The participant agrees with a session the coach logged for them; it is then
     confirmed, the coach having written it."""
     session = _lock(session)
-    if session.status != S.AWAITING_ACK or actor.employee_id != session.participant_id:
+    if not may_acknowledge(actor, session):
         raise TransitionRefused(_("Sesi ini tidak menunggu persetujuan Anda."))
     session.confirmed_at = timezone.now()
     session.confirmed_by = session.logged_by
@@ -248,7 +248,7 @@ def session_confirm(*, actor, session: Session) -> Session:
     session = _lock(session)
     if actor.employee_id == session.participant_id:
         raise TransitionRefused(_("Peserta tidak dapat memaraf sesinya sendiri."))
-    if session.status != S.SUBMITTED or actor.employee_id != session.program.guide_id:
+    if not may_confirm(actor, session):
         raise TransitionRefused(_("Sesi ini tidak menunggu paraf Anda."))
     _require_evidence_if_international(session.scope, has_evidence=session.evidence.exists())
     session.confirmed_at = timezone.now()
@@ -265,6 +265,78 @@ def may_validate(user, session: Session) -> bool:
     if took_part and user.employee_id is not None:
         return False
     return scope_for(user).hr_covers(session.participant.unit.path)
+
+
+# --- who may do what: one set of rules for the services and the pages -------------------
+
+
+def _is(user, employee_id) -> bool:
+    return user.employee_id is not None and user.employee_id == employee_id
+
+
+def may_submit(user, session: Session) -> bool:
+    return session.status in EDITABLE and _is(user, session.participant_id)
+
+
+def may_acknowledge(user, session: Session) -> bool:
+    return session.status == S.AWAITING_ACK and _is(user, session.participant_id)
+
+
+def may_confirm(user, session: Session) -> bool:
+    """The coach/mentor/supervisor initials; the participant never does (SPEC §10.8)."""
+    return (session.status == S.SUBMITTED and _is(user, session.program.guide_id)
+            and not _is(user, session.participant_id))
+
+
+def may_return(user, session: Session) -> bool:
+    """Before validation the coach or HR returns a session (SPEC §10.7); the participant
+    returns one the coach logged for them."""
+    if session.status in {S.SUBMITTED, S.CONFIRMED}:
+        return _is(user, session.program.guide_id) or may_validate(user, session)
+    return session.status == S.AWAITING_ACK and _is(user, session.participant_id)
+
+
+def may_cancel(user, session: Session) -> bool:
+    """The participant cancels their own draft or submitted session; HR any session not yet
+    validated; only BKPSDM a validated one (SPEC §3)."""
+    if session.status == S.CANCELLED:
+        return False
+    whole_regency = scope_for(user).whole_regency
+    if session.status == S.VALIDATED:
+        return whole_regency
+    return ((_is(user, session.participant_id)
+             and session.status in {S.DRAFT, S.SUBMITTED, S.RETURNED})
+            or may_validate(user, session) or whole_regency
+            or (session.status == S.AWAITING_ACK and user.pk == session.logged_by_id))
+
+
+def may_attach(user, session: Session) -> bool:
+    """Evidence is added before the initials, by whoever logged the session or the
+    participant."""
+    return (session.status in {S.DRAFT, S.RETURNED, S.SUBMITTED, S.AWAITING_ACK}
+            and (user.pk == session.logged_by_id or _is(user, session.participant_id)))
+
+
+@dataclass(frozen=True)
+class SessionPermissions:
+    edit: bool
+    submit: bool
+    acknowledge: bool
+    confirm: bool
+    validate: bool
+    return_: bool
+    cancel: bool
+    attach: bool
+
+
+def session_permissions(user, session: Session) -> SessionPermissions:
+    """What `user` may do to `session` now: the same predicates the services enforce."""
+    return SessionPermissions(
+        edit=may_edit(user, session), submit=may_submit(user, session),
+        acknowledge=may_acknowledge(user, session), confirm=may_confirm(user, session),
+        validate=session.status == S.CONFIRMED and may_validate(user, session),
+        return_=may_return(user, session), cancel=may_cancel(user, session),
+        attach=may_attach(user, session))
 
 
 @transaction.atomic
@@ -292,14 +364,8 @@ def session_return(*, actor, session: Session, reason: str) -> Session:
     if not reason.strip():
         raise RuleRefusal(_("Tuliskan alasan pengembalian."), code="reason_required",
                           field="reason")
-    is_guide = actor.employee_id == session.program.guide_id
-    is_participant = actor.employee_id == session.participant_id
-    allowed = (
-        (session.status == S.SUBMITTED and (is_guide or may_validate(actor, session)))
-        or (session.status == S.CONFIRMED and (is_guide or may_validate(actor, session)))
-        or (session.status == S.AWAITING_ACK and is_participant)
-    )
-    if not allowed:
+    is_participant = _is(actor, session.participant_id)
+    if not may_return(actor, session):
         raise TransitionRefused(_("Anda tidak dapat mengembalikan sesi ini sekarang."))
     _transition(session, actor=actor, to=S.RETURNED, reason=reason.strip(), action="return")
     target = session.logged_by if session.on_behalf and is_participant else user_of(
@@ -315,20 +381,15 @@ def session_cancel(*, actor, session: Session, reason: str = "") -> Session:
     """The participant cancels their own draft or submitted session; HR any session not yet
     validated; only BKPSDM a validated one, with a reason."""
     session = _lock(session)
-    scope = scope_for(actor)
-    own = actor.employee_id == session.participant_id
-    hr = may_validate(actor, session) or scope.whole_regency
     if session.status == S.CANCELLED:
         raise TransitionRefused(_("Sesi ini sudah dibatalkan."))
-    if session.status == S.VALIDATED:
-        if not scope.whole_regency:
-            raise TransitionRefused(_("Sesi yang sudah divalidasi hanya dapat dibatalkan oleh "
-                                      "BKPSDM."))
-        if not reason.strip():
-            raise RuleRefusal(_("Tuliskan alasan pembatalan."), code="reason_required",
-                              field="reason")
-    elif not ((own and session.status in {S.DRAFT, S.SUBMITTED, S.RETURNED}) or hr
-              or (session.status == S.AWAITING_ACK and actor.pk == session.logged_by_id)):
+    if session.status == S.VALIDATED and not may_cancel(actor, session):
+        raise TransitionRefused(_("Sesi yang sudah divalidasi hanya dapat dibatalkan oleh "
+                                  "BKPSDM."))
+    if not may_cancel(actor, session):
         raise TransitionRefused(_("Anda tidak dapat membatalkan sesi ini."))
+    if session.status == S.VALIDATED and not reason.strip():
+        raise RuleRefusal(_("Tuliskan alasan pembatalan."), code="reason_required",
+                          field="reason")
     _transition(session, actor=actor, to=S.CANCELLED, reason=reason.strip(), action="cancel")
     return session

@@ -13,7 +13,6 @@ from kembang.learning.profiles import profile_on
 from kembang.learning.services import sessions as services
 from kembang.learning.services.evidence import evidence_attach
 from kembang.learning.views.common import flash_error, form_error
-from kembang.organisation.access import scope_for
 from kembang.policy import profiles as P
 
 S = Session.Status
@@ -21,30 +20,13 @@ S = Session.Status
 
 def session_detail(request, session_id: int):
     session = access_session(request.user, session_id)
-    me = request.user.employee_id
-    is_participant = me == session.participant_id
-    is_guide = me == session.program.guide_id
-    may_validate = services.may_validate(request.user, session)
     return render(request, "learning/session_detail.html", {
         "session": session,
         "program": session.program,
         "transitions": session.transitions.select_related("actor"),
         "evidence": session.evidence.all(),
         "reason_form": ReasonForm(),
-        "can_edit": services.may_edit(request.user, session),
-        "can_submit": session.status in services.EDITABLE and is_participant,
-        "can_acknowledge": session.status == S.AWAITING_ACK and is_participant,
-        "can_confirm": session.status == S.SUBMITTED and is_guide and not is_participant,
-        "can_validate": session.status == S.CONFIRMED and may_validate,
-        "can_return": (session.status == S.SUBMITTED and (is_guide or may_validate))
-        or (session.status == S.CONFIRMED and (is_guide or may_validate))
-        or (session.status == S.AWAITING_ACK and is_participant),
-        "can_cancel": session.status != S.CANCELLED and (
-            (is_participant and session.status in {S.DRAFT, S.SUBMITTED, S.RETURNED})
-            or (may_validate and session.status != S.VALIDATED)
-            or (session.status == S.VALIDATED and scope_for(request.user).whole_regency)),
-        "can_attach": session.status in {S.DRAFT, S.RETURNED, S.SUBMITTED, S.AWAITING_ACK}
-        and (request.user.pk == session.logged_by_id or is_participant),
+        "can": services.session_permissions(request.user, session),
     })
 
 
