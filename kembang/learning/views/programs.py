@@ -170,67 +170,53 @@ def _evaluation_state(program, program_sessions, me) -> dict:
     return state
 
 
-@require_POST
-def program_agree(request, program_id: int):
+def _program_action(request, program_id: int, run, done: str):
+    """A POST on a program: run the service, say what happened or why it was refused, and
+    go back to the program page."""
     program = access_program(request.user, program_id)
-    form = AgreeForm(request.POST)
-    form.is_valid()
     try:
-        program_services.program_agree(actor=request.user, program=program,
-                                       development_need=form.cleaned_data.get(
-                                           "development_need", ""))
-        messages.success(request, _("Kesepakatan tercatat; pembimbingan dimulai."))
+        run(program)
+        messages.success(request, done)
     except DomainError as error:
         flash_error(request, error)
     return redirect("learning:program_detail", program.pk)
+
+
+@require_POST
+def program_agree(request, program_id: int):
+    form = AgreeForm(request.POST)
+    form.is_valid()
+    return _program_action(request, program_id, lambda program: program_services.program_agree(
+        actor=request.user, program=program,
+        development_need=form.cleaned_data.get("development_need", "")),
+        _("Kesepakatan tercatat; pembimbingan dimulai."))
 
 
 @require_POST
 def program_decline(request, program_id: int):
-    program = access_program(request.user, program_id)
-    try:
-        program_services.program_decline(actor=request.user, program=program,
-                                         reason=request.POST.get("reason", ""))
-        messages.success(request, _("Penolakan tercatat."))
-    except DomainError as error:
-        flash_error(request, error)
-    return redirect("learning:program_detail", program.pk)
+    return _program_action(request, program_id, lambda program: program_services.program_decline(
+        actor=request.user, program=program, reason=request.POST.get("reason", "")),
+        _("Penolakan tercatat."))
 
 
 @require_POST
 def program_withdraw(request, program_id: int):
-    program = access_program(request.user, program_id)
-    try:
-        program_services.program_withdraw(actor=request.user, program=program)
-        messages.success(request, _("Permohonan ditarik."))
-    except DomainError as error:
-        flash_error(request, error)
-    return redirect("learning:program_detail", program.pk)
+    return _program_action(request, program_id, lambda program: program_services.program_withdraw(
+        actor=request.user, program=program), _("Permohonan ditarik."))
 
 
 @require_POST
 def program_answer(request, program_id: int):
-    program = access_program(request.user, program_id)
-    accept = request.POST.get("accept") == "1"
-    try:
-        program_services.mentoring_answer(actor=request.user, program=program, accept=accept,
-                                          reason=request.POST.get("reason", ""))
-        messages.success(request, _("Jawaban tercatat."))
-    except DomainError as error:
-        flash_error(request, error)
-    return redirect("learning:program_detail", program.pk)
+    return _program_action(request, program_id, lambda program: program_services.mentoring_answer(
+        actor=request.user, program=program, accept=request.POST.get("accept") == "1",
+        reason=request.POST.get("reason", "")), _("Jawaban tercatat."))
 
 
 @require_POST
 def program_close(request, program_id: int):
-    program = access_program(request.user, program_id)
-    try:
-        program_services.program_close(actor=request.user, program=program,
-                                       reason=request.POST.get("reason", ""))
-        messages.success(request, _("Program ditutup."))
-    except DomainError as error:
-        flash_error(request, error)
-    return redirect("learning:program_detail", program.pk)
+    return _program_action(request, program_id, lambda program: program_services.program_close(
+        actor=request.user, program=program, reason=request.POST.get("reason", "")),
+        _("Program ditutup."))
 
 
 def session_create(request, program_id: int):
