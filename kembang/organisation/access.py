@@ -53,19 +53,18 @@ class Scope:
 
     def hr_unit_q(self, prefix: str = "") -> Q:
         """A filter on `<prefix>path` for the units where the user acts as HR."""
-        if self.whole_regency:
-            return Q()
-        if not self.hr_paths:
-            return Q(pk__in=[])
-        return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in self.hr_paths))
+        return Q() if self.whole_regency else _paths_q(self.hr_paths, prefix)
 
     def unit_q(self, prefix: str = "") -> Q:
         """A filter on `<prefix>path` for the units in scope (nothing when none)."""
-        if self.whole_regency:
-            return Q()
-        if not self.unit_paths:
-            return Q(pk__in=[])
-        return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in self.unit_paths))
+        return Q() if self.whole_regency else _paths_q(self.unit_paths, prefix)
+
+
+def _paths_q(paths: tuple[str, ...], prefix: str) -> Q:
+    """Units under any of `paths` (a unit's path starts with its ancestors'); none if empty."""
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))
 
 
 _EMPTY = Scope(None, frozenset(), False, (), None)
@@ -110,21 +109,14 @@ def units_in_scope(user):
 def headed_units(user):
     """Units the user heads with their sub-units (the whole regency for BKPSDM)."""
     scope = scope_for(user)
-    if scope.whole_regency:
-        return OrgUnit.objects.filter(regency_id=scope.regency_id)
-    if not scope.head_paths:
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(
-        reduce(or_, (Q(path__startswith=p) for p in scope.head_paths)),
-        regency_id=scope.regency_id)
+    paths_q = Q() if scope.whole_regency else _paths_q(scope.head_paths, "")
+    return OrgUnit.objects.filter(paths_q, regency_id=scope.regency_id)
 
 
 def hr_units(user):
     """Units where the user acts as HR: their HR-officer units with sub-units, or the whole
     regency for BKPSDM (not units they only head)."""
     scope = scope_for(user)
-    if scope.whole_regency:
-        return OrgUnit.objects.filter(regency_id=scope.regency_id)
     return OrgUnit.objects.filter(scope.hr_unit_q(), regency_id=scope.regency_id)
 
 

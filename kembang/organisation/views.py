@@ -42,11 +42,11 @@ def _querystring_without_page(request) -> str:
     return params.urlencode()
 
 
-def employee_list(request):
-    scope = require_roles(request.user, *ADMIN_ROLES)
-    units = units_in_scope(request.user)
-    positions = Position.objects.filter(regency_id=scope.regency_id)
-    form = EmployeeFilterForm(request.GET or None, units=units, positions=positions)
+def filtered_employees(request, scope):
+    """The employee list's filters (GET q, unit, position, kind, status, urut) applied to
+    what the user may see; shared by the list page and its export."""
+    form = EmployeeFilterForm(request.GET or None, units=units_in_scope(request.user),
+                              positions=Position.objects.filter(regency_id=scope.regency_id))
     filters = form.cleaned_data if form.is_valid() else {}
     sort = request.GET.get("urut", "nama")
     employees = selectors.employee_list(
@@ -58,6 +58,12 @@ def employee_list(request):
         status=filters.get("status") or "aktif",
         sort=sort,
     )
+    return form, employees, sort
+
+
+def employee_list(request):
+    scope = require_roles(request.user, *ADMIN_ROLES)
+    form, employees, sort = filtered_employees(request, scope)
     page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "organisation/_employee_rows.html" if request.htmx else "organisation/employee_list.html"
     return render(request, template, {

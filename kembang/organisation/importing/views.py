@@ -11,16 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kembang.common.errors import DomainError
-from kembang.organisation import selectors
-from kembang.organisation.access import require_roles, units_in_scope
+from kembang.organisation.access import require_roles
 from kembang.organisation.dates import regency_today
-from kembang.organisation.forms import EmployeeFilterForm
 from kembang.organisation.importing import export as exporting
 from kembang.organisation.importing import services
 from kembang.organisation.importing.access import IMPORT_ROLES, access_batch, batches_for
 from kembang.organisation.importing.forms import ConfirmForm, ImportUploadForm
 from kembang.organisation.importing.models import ImportBatch, ImportRow
-from kembang.organisation.models import Position, Role
+from kembang.organisation.models import Role
+from kembang.organisation.views import filtered_employees
 
 ROW_PAGE_SIZE = 50
 MISSING_SHOWN = 200
@@ -116,18 +115,7 @@ def batch_apply(request, batch_id: int):
 def export(request):
     """The employee list as XLSX or CSV, with the list page's filters and scope."""
     scope = require_roles(request.user, Role.HR_OFFICER, Role.HEAD_OF_UNIT, Role.HR_ADMIN)
-    form = EmployeeFilterForm(request.GET or None, units=units_in_scope(request.user),
-                              positions=Position.objects.filter(regency_id=scope.regency_id))
-    filters = form.cleaned_data if form.is_valid() else {}
-    employees = selectors.employee_list(
-        request.user,
-        search=filters.get("q", ""),
-        unit_id=getattr(filters.get("unit"), "pk", None),
-        position_id=getattr(filters.get("position"), "pk", None),
-        kind=filters.get("kind", ""),
-        status=filters.get("status") or "aktif",
-        sort=request.GET.get("urut", "nama"),
-    )
+    _form, employees, _sort = filtered_employees(request, scope)
     rows = exporting.export_rows(employees, regency_id=scope.regency_id)
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
     stem = f"pegawai-{request.user.regency.slug}-{regency_today(request.user.regency):%Y%m%d}"
