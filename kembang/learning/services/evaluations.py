@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -180,16 +179,27 @@ class EvaluationSummary:
 
 def coach_evaluation_summary(coach, *, form) -> EvaluationSummary | None:
     """Mean score per statement over the coach's evaluations, or None while fewer than
-    three distinct coachees have evaluated (anonymity, SPEC §10.12b)."""
-    evaluations = CoachEvaluation.objects.filter(coach=coach, form_code=form.code)
-    evaluators = evaluations.aggregate(n=Count("evaluator", distinct=True))["n"]
-    if evaluators < MIN_EVALUATORS:
+    three distinct coachees have evaluated (anonymity, SPEC §10.12b).
+
+    Evaluations are released in batches that each hold at least three distinct coachees,
+    in the order they came in: comparing the page before and after one more evaluation
+    never reveals a single coachee's answers (the newest ones wait for two more)."""
+    released, batch, batch_evaluators = [], [], set()
+    for evaluator, answers, suggestion in (
+            CoachEvaluation.objects.filter(coach=coach, form_code=form.code)
+            .order_by("created_at", "id").values_list("evaluator_id", "answers", "suggestions")):
+        batch.append((evaluator, answers, suggestion))
+        batch_evaluators.add(evaluator)
+        if len(batch_evaluators) >= MIN_EVALUATORS:
+            released += batch
+            batch, batch_evaluators = [], set()
+    if not released:
         return None
-    rows = list(evaluations.values_list("answers", "suggestions"))
+    evaluators = len({evaluator for evaluator, _a, _s in released})
     means = []
     for index, item in enumerate(form.items):
-        scores = [answers[index] for answers, _s in rows if len(answers) > index]
+        scores = [answers[index] for _e, answers, _s in released if len(answers) > index]
         mean = Decimal(sum(scores)) / len(scores) if scores else Decimal(0)
         means.append((item, mean.quantize(Decimal("0.01"), ROUND_HALF_UP)))
-    suggestions = sorted(s for _a, s in rows if s)  # sorted: no order that reveals who
-    return EvaluationSummary(evaluators, len(rows), means, suggestions)
+    suggestions = sorted(s for _e, _a, s in released if s)  # sorted: no order that reveals who
+    return EvaluationSummary(evaluators, len(released), means, suggestions)

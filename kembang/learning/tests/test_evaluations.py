@@ -125,3 +125,21 @@ def test_a_coach_sees_results_only_from_three_distinct_coachees(people_for):
         summary = evaluations.coach_evaluation_summary(p.coach, form=form)
         assert (summary is None) == (n < 2)
     assert summary.item_means[0][1] == 2
+
+
+def test_one_more_evaluation_never_shows_alone_in_the_coachs_summary(people_for):
+    """Anonymity (SPEC §10.12b): results come out in batches of three coachees, so the
+    page before and after one new evaluation cannot be compared to read it."""
+    p = people_for("langsa")
+    form = evaluations.form_for(start_coaching(p), evaluations.COACHING_FORM)
+    coachees = [p.participant] + [EmployeeFactory(unit=p.unit, supervisor=p.coach)
+                                  for _ in range(3)]
+    for n, coachee in enumerate(coachees):
+        program = Program.objects.create(
+            regency=p.regency, activity="coaching", participant=coachee, guide=p.coach,
+            status="closed", development_need="x", start_date=OCT,
+            end_date=datetime.date(2026, 10, 31), profile_id="langsa", started_by=p.coach_user)
+        CoachEvaluation.objects.create(regency=p.regency, program=program, evaluator=coachee,
+                                       coach=p.coach, form_code=form.code, answers=[n + 1] * 9)
+    summary = evaluations.coach_evaluation_summary(p.coach, form=form)
+    assert (summary.evaluators, summary.responses) == (3, 3)  # the fourth waits for two more
