@@ -30,6 +30,7 @@ class User(AbstractUser):
     activation_code_hash = models.CharField(max_length=128, blank=True)
     activation_code_created_at = models.DateTimeField(null=True, blank=True)
     must_set_password = models.BooleanField(default=False)
+    activation_failures = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("pengguna")

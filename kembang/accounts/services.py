@@ -40,6 +40,7 @@ def activation_code_issue(*, actor, user) -> str:
     code = new_activation_code()
     user.activation_code_hash = make_password(code.replace("-", ""))
     user.activation_code_created_at = timezone.now()
+    user.activation_failures = 0
     user.must_set_password = True
     user.set_unusable_password()
     user.save()
@@ -58,16 +59,37 @@ def _code_is_valid(user, code: str) -> bool:
     return check_password(cleaned, user.activation_code_hash)
 
 
-@transaction.atomic
+MAX_ACTIVATION_FAILURES = 5
+
+
 def account_activate(*, username: str, code: str, password: str) -> "User":
-    """First login: the activation code sets the password, once (SPEC §10.13)."""
-    user = User.objects.select_for_update().filter(username=username, is_active=True).first()
-    if user is None or not _code_is_valid(user, code):
+    """First login: the activation code sets the password, once (SPEC §10.13). After five
+    wrong codes for an account the code stops working and HR issues a new one, so a code
+    cannot be guessed."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(username=username,
+                                                       is_active=True).first()
+        valid = user is not None and _code_is_valid(user, code)
+        if user is not None and not valid:
+            user.activation_failures += 1
+            if user.activation_failures >= MAX_ACTIVATION_FAILURES:
+                user.activation_code_hash = ""
+            user.save(update_fields=["activation_failures", "activation_code_hash"])
+    if not valid:
         raise DomainError(
             _("NIP atau kode aktivasi salah, atau kode sudah kedaluwarsa. Minta kode baru "
               "kepada pengelola SDM."),
             code="activation_invalid",
         )
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not _code_is_valid(user, code):  # used meanwhile by a second request
+            raise DomainError(_("Kode aktivasi sudah dipakai."), code="activation_invalid")
+        return _activate(user, password)
+
+
+def _activate(user, password: str) -> "User":
+    user.activation_failures = 0
     user.set_password(password)
     user.activation_code_hash = ""
     user.activation_code_created_at = None

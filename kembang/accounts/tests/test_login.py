@@ -120,3 +120,17 @@ def test_anonymous_user_is_sent_to_login(client):
     response = client.get("/pegawai/")
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+@pytest.mark.django_db
+def test_five_wrong_activation_codes_void_the_code(unit_a):
+    employee = EmployeeFactory(unit=unit_a)
+    user = account_for_employee(actor=None, employee=employee)
+    code = activation_code_issue(actor=None, user=user)
+    for _ in range(5):
+        with pytest.raises(DomainError):
+            account_activate(username=employee.nip, code="ZZZZ-ZZZZ", password="Sandi-Baru-2026")
+    with pytest.raises(DomainError):  # even the right code no longer works
+        account_activate(username=employee.nip, code=code, password="Sandi-Baru-2026")
+    fresh = activation_code_issue(actor=None, user=user)
+    assert account_activate(username=employee.nip, code=fresh, password="Sandi-Baru-2026")
