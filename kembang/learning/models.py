@@ -175,6 +175,8 @@ class Session(RegencyOwned):
             models.Index(fields=["program", "date"]),
             # The coach's "waiting for my initials" queue: programs they guide → status.
             models.Index(fields=["program", "status"]),
+            # HR's validation queue, oldest first: read in order, stop at the page size.
+            models.Index(fields=["regency", "status", "date", "id"]),
         ]
 
     def __str__(self) -> str:

@@ -196,7 +196,11 @@ class Employee(RegencyOwned):
         ordering = ["name", "nip"]
         verbose_name = _("pegawai")
         verbose_name_plural = _("pegawai")
-        indexes = [models.Index(fields=["regency", "unit", "is_active"])]
+        indexes = [
+            models.Index(fields=["regency", "unit", "is_active"]),
+            # The employee list, by name: read in order, stop at the page size.
+            models.Index(fields=["regency", "is_active", "name", "nip"]),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
