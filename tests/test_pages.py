@@ -168,3 +168,22 @@ def test_head_of_unit_appoints_only_for_units_they_head(client, unit_a, unit_b):
     client.post(reverse("learning:appointment_list"),
                 {"unit": unit_a.pk, "nip": appointee.nip, "activity": "coaching"})
     assert Appointment.objects.get().unit == unit_a
+
+
+@pytest.mark.django_db
+def test_the_login_page_switches_to_english_before_login(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/akun/masuk/"})
+    assert response.status_code == 302
+    assert "Sign in to Kembang" in client.get("/akun/masuk/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_printed_program_carries_both_signature_blocks(people_for, client):
+    from kembang.learning.tests.test_workflow import start_coaching
+
+    p = people_for("langsa")
+    program = start_coaching(p)
+    client.force_login(p.participant_user)
+    html = client.get(reverse("learning:program_detail", args=[program.pk])).content.decode()
+    assert "d-print-block" in html
+    assert p.coach.nip_display in html and p.participant.nip_display in html

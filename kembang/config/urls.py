@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -10,7 +11,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("audit/", include("kembang.audit.urls")),
     path("impor/", include("kembang.organisation.importing.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    # Anyone may switch language, on the login page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("profil/", include("kembang.regulation.urls")),
     path("", include("kembang.learning.urls")),
     path("", include("kembang.organisation.urls")),

@@ -138,6 +138,7 @@ def program_detail(request, program_id: int):
         "reason_form": ReasonForm(),
         "profile": profile_on(program.regency, program.start_date),
         "ended": ended,
+        "today": today,
     })
 
 
