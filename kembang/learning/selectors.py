@@ -71,12 +71,20 @@ def _ledger_input(session: Session) -> LedgerSession:
                          sequence=session.pk)
 
 
+def booked_year(session: Session) -> int:
+    """The year a session's JP count in: its date's, or — for a late validation booked as
+    a correction (SPEC §10.4) — the year of the month it was booked in."""
+    return session.correction_month.year if session.correction_month else session.date.year
+
+
 def jp_standing(employee, *, year: int, today: date) -> JpStanding:
-    """Official JP are the stored JP of validated sessions plus classical training;
-    provisional adds what pending sessions would earn (SPEC §10.2)."""
+    """Official JP are the stored JP of validated sessions booked in `year` plus classical
+    training; provisional adds what pending sessions would earn (SPEC §10.2). A session of
+    last December booked as a correction in this year counts here, and is listed."""
     schedule = schedule_for(employee.regency)
     sessions = list(
-        Session.objects.filter(participant=employee, date__year=year)
+        Session.objects.filter(Q(date__year=year) | Q(correction_month__year=year),
+                               participant=employee)
         .exclude(status=Session.Status.CANCELLED)
         .select_related("program__guide").order_by("date", "id"))
     trainings = list(ClassicalTraining.objects.filter(
@@ -85,13 +93,16 @@ def jp_standing(employee, *, year: int, today: date) -> JpStanding:
     profile = schedule.at(date(year, 12, 31))
     activities = {a: ActivityStanding(a, ActivityType(a).label) for a in profile.activity_types}
     for session in sessions:
+        if booked_year(session) != year:
+            continue
         standing = activities.setdefault(
             session.activity, ActivityStanding(session.activity, session.get_activity_display()))
         if session.status in VALIDATED:
             standing.official += session.jp
         if session.status in VALIDATED or session.status in PENDING:
             standing.provisional += session.jp_provisional
-    ledger_input = [_ledger_input(s) for s in sessions]
+    # Caps and pace are judged on the sessions dated in the year.
+    ledger_input = [_ledger_input(s) for s in sessions if s.date.year == year]
     month = today if today.year == year else date(year, 12, 1)
     for standing in activities.values():
         standing.left_this_month = countable_left_this_month(
@@ -192,8 +203,10 @@ def subordinates_behind_pace(supervisor, *, today: date) -> list[SubordinatePace
     if not subordinates:
         return []
     ids = [s.pk for s in subordinates]
+    booked_this_year = (Q(correction_month__isnull=True, date__year=today.year)
+                        | Q(correction_month__year=today.year))
     session_jp = dict(
-        Session.objects.filter(participant_id__in=ids, date__year=today.year,
+        Session.objects.filter(booked_this_year, participant_id__in=ids,
                                status=Session.Status.VALIDATED)
         .values_list("participant_id").annotate(total=Sum("jp")).values_list("participant_id",
                                                                              "total"))

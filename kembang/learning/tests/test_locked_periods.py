@@ -102,3 +102,21 @@ def test_a_booked_correction_stays_in_its_month(people_for):
     sessions.session_validate(actor=p.hr_user, session=other)
     late.refresh_from_db()
     assert late.correction_month == datetime.date(2026, 11, 1)
+
+
+def test_a_late_december_validation_counts_in_the_year_it_is_booked(people_for):
+    from kembang.learning.selectors import jp_standing
+    from kembang.learning.services import programs
+
+    p = people_for("langsa")
+    program = programs.program_agree(actor=p.participant_user, program=programs.coaching_propose(
+        actor=p.coach_user, participant=p.participant, start_date=datetime.date(2025, 12, 1),
+        end_date=datetime.date(2026, 12, 31), development_need="x"))
+    late = log_and_confirm(p, program, datetime.date(2025, 12, 10))
+    period_lock(actor=p.hr_user, regency=p.regency, month=datetime.date(2025, 12, 1))
+    sessions.session_validate(actor=p.hr_user, session=late)
+    late.refresh_from_db()
+    assert late.correction_month == datetime.date(2026, 11, 1)
+    today = datetime.date(2026, 11, 22)
+    assert jp_standing(p.participant, year=2025, today=today).official == 0
+    assert jp_standing(p.participant, year=2026, today=today).official == Decimal(2)
