@@ -1,5 +1,4 @@
 import io
-import zipfile
 from datetime import date, datetime
 
 import pytest
@@ -16,6 +15,7 @@ from kembang.common.spreadsheet import (
     text_from_cell,
     whole_number_from_cell,
 )
+from kembang.common.tests.xlsx import EXACT, with_exact_integer
 from kembang.policy.nip import NipError
 
 
@@ -25,7 +25,6 @@ def indonesian():
         yield
 
 
-EXACT = 777777  # placeholder: openpyxl writes big ints as "%.16g", losing digits
 
 
 def _xlsx(rows, *, sheets=1, exact=None):
@@ -39,16 +38,7 @@ def _xlsx(rows, *, sheets=1, exact=None):
         wb.create_sheet(f"Lain{n}").append(["bukan", "ini"])
     buf = io.BytesIO()
     wb.save(buf)
-    if exact is None:
-        return buf.getvalue()
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            content = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                content = content.replace(b"<v>%d</v>" % EXACT, b"<v>%d</v>" % exact)
-            dst.writestr(item, content)
-    return out.getvalue()
+    return buf.getvalue() if exact is None else with_exact_integer(buf.getvalue(), exact)
 
 
 # --- read_table ------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import io
 import json
 import subprocess
 import sys
-import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
+from kembang.common.tests.xlsx import EXACT, with_exact_integer
 from kembang.policy.nip import format_nip
 
 PNS = "196805011992021001"
@@ -43,7 +43,6 @@ def write_csv(tmp_path, text, name="sesi.csv", bom=False, encoding="utf-8"):
     return path
 
 
-EXACT = 777777  # openpyxl itself writes big ints with "%.16g"; patched into exact digits
 
 
 def write_xlsx(tmp_path, rows, name="sesi.xlsx", exact=None):
@@ -52,16 +51,7 @@ def write_xlsx(tmp_path, rows, name="sesi.xlsx", exact=None):
         wb.active.append(row)
     buf = io.BytesIO()
     wb.save(buf)
-    data = buf.getvalue()
-    if exact is not None:
-        out = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-            for item in src.infolist():
-                content = src.read(item.filename)
-                if item.filename == "xl/worksheets/sheet1.xml":
-                    content = content.replace(b"<v>%d</v>" % EXACT, b"<v>%d</v>" % exact)
-                dst.writestr(item, content)
-        data = out.getvalue()
+    data = buf.getvalue() if exact is None else with_exact_integer(buf.getvalue(), exact)
     path = tmp_path / name
     path.write_bytes(data)
     return path

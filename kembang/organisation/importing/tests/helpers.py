@@ -2,11 +2,11 @@
 
 import csv
 import io
-import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from kembang.common.tests.xlsx import with_exact_integer
 from kembang.organisation.importing import services
 from kembang.organisation.importing.columns import SIASN_COLUMNS
 from kembang.organisation.importing.models import ImportBatch
@@ -42,7 +42,6 @@ def csv_bytes(rows, *, columns=COLUMNS, delimiter=",", bom=True) -> bytes:
     return (("\ufeff" if bom else "") + out.getvalue()).encode("utf-8")
 
 
-EXACT = 777777  # placeholder rewritten into an exact integer (openpyxl writes %.16g)
 
 
 def xlsx_bytes(rows, *, columns=COLUMNS, exact_nip=None) -> bytes:
@@ -55,16 +54,7 @@ def xlsx_bytes(rows, *, columns=COLUMNS, exact_nip=None) -> bytes:
         ws.append([row.get(c, "") for c in columns])
     buf = io.BytesIO()
     wb.save(buf)
-    if exact_nip is None:
-        return buf.getvalue()
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            content = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                content = content.replace(b"<v>%d</v>" % EXACT, b"<v>%d</v>" % exact_nip)
-            dst.writestr(item, content)
-    return out.getvalue()
+    return buf.getvalue() if exact_nip is None else with_exact_integer(buf.getvalue(), exact_nip)
 
 
 def dry_run(user, data: bytes, filename="pegawai.csv") -> ImportBatch:

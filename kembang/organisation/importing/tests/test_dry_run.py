@@ -4,11 +4,11 @@ import json
 
 import pytest
 
+from kembang.common.tests.xlsx import EXACT
 from kembang.organisation.importing.models import ImportBatch, ImportRow
 from kembang.organisation.importing.planning import NIP_TAKEN
 from kembang.organisation.importing.tests.helpers import (
     ADDRESS,
-    EXACT,
     NIK,
     NPWP,
     csv_bytes,
