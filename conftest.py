@@ -4,7 +4,9 @@ import os
 import shutil
 
 import pytest
+import time_machine
 
+from kembang.common.tests.clock import NOW
 from kembang.learning.tests.conftest import people_for  # noqa: F401 - shared fixture
 from kembang.organisation.models import Role
 from kembang.organisation.tests.factories import (
@@ -17,6 +19,18 @@ from kembang.organisation.tests.factories import (
 
 PASSWORD = "rahasia-uji-123"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+_pinned_clock = time_machine.travel(NOW, tick=True)
+
+
+def pytest_configure(config):
+    # Before collection, so a module that reads the date on import sees the pinned one.
+    _pinned_clock.start()
+
+
+def pytest_unconfigure(config):
+    _pinned_clock.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,7 @@
 """Log in with a NIP written any way it is printed, or with a username."""
 
+import ipaddress
+
 from django.contrib.auth.backends import ModelBackend
 
 from kembang.policy.nip import normalize_nip
@@ -31,12 +33,23 @@ def axes_username(request, credentials) -> str:
 def client_ip(request) -> str:
     """The client's address for lockouts: with KEMBANG_TRUSTED_PROXIES = n, the address
     the n-th proxy from us saw in X-Forwarded-For (a client can prepend anything, so the
-    rightmost entries are the only trustworthy ones); else REMOTE_ADDR."""
+    rightmost entries are the only trustworthy ones); else REMOTE_ADDR.
+
+    An entry that is not an IP address (a misconfigured proxy, or a client's own header
+    passed through) is ignored and the direct peer is used: the lockout must never fail."""
     from django.conf import settings
 
     hops = settings.KEMBANG_TRUSTED_PROXIES
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
                  if part.strip()]
-    if hops and len(forwarded) >= hops:
+    if hops and len(forwarded) >= hops and _is_ip_address(forwarded[-hops]):
         return forwarded[-hops]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def _is_ip_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True

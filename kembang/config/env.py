@@ -7,6 +7,7 @@ database as versioned profile data, never in the environment.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -49,6 +50,18 @@ def env_list(name: str, default: list[str] | None = None, *, required: bool = Fa
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def public_base_url(value: str) -> str:
+    """The site's public address, e.g. https://kembang.nganjukkab.go.id, without a slash
+    at the end (paths are appended to it)."""
+    parsed = urlsplit(value)
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc or parsed.query:
+        raise ImproperlyConfigured(
+            f"KEMBANG_BASE_URL must be the site's address such as "
+            f"https://kembang.example.go.id, not {value!r}."
+        )
+    return value.rstrip("/")
 
 
 def development_secret(var_dir: Path) -> str:

@@ -2,8 +2,9 @@
 
 With no environment variable set, Kembang runs in development mode: DEBUG on, SQLite under
 var/, a development secret generated once under var/, local hosts only. Production is
-chosen explicitly with KEMBANG_ENV=production; then SECRET_KEY, ALLOWED_HOSTS and
-DATABASE_URL are required and start-up fails with a clear message without them.
+chosen explicitly with KEMBANG_ENV=production; then SECRET_KEY, ALLOWED_HOSTS,
+DATABASE_URL, KEMBANG_BASE_URL and KEMBANG_VAR_DIR are required, and start-up fails with a
+clear message without them.
 """
 
 from pathlib import Path
@@ -18,33 +19,44 @@ from kembang.config.env import (
     env_int,
     env_list,
     env_str,
+    public_base_url,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent
-VAR_DIR = Path(env_str("KEMBANG_VAR_DIR") or PROJECT_DIR / "var")
 
 ENVIRONMENT = (env_str("KEMBANG_ENV") or "development").lower()
 if ENVIRONMENT not in {"development", "production"}:
     raise ImproperlyConfigured("KEMBANG_ENV must be 'development' or 'production'.")
 PRODUCTION = ENVIRONMENT == "production"
 
+# Static files, uploads and evidence. In production the package lives inside a virtual
+# environment that is rebuilt on upgrade, so the data directory must be named explicitly.
+VAR_DIR = Path(env_str("KEMBANG_VAR_DIR", required=PRODUCTION) or PROJECT_DIR / "var")
+
 DEBUG = False if PRODUCTION else env_bool("DEBUG", True)
+
+# A persistent connection per worker saves a PostgreSQL connection set-up on every request;
+# the health check drops one the server closed (a restart, an idle timeout) before it is used.
+CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 600 if PRODUCTION else 0)
 
 if PRODUCTION:
     SECRET_KEY = env_str("SECRET_KEY", required=True)
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
-    DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", required=True))}
+    database_url = env_str("DATABASE_URL", required=True)
+    # The site's public address: links in mail, QR codes and printed documents use it.
+    KEMBANG_BASE_URL = public_base_url(env_str("KEMBANG_BASE_URL", required=True))
 else:
     SECRET_KEY = env_str("SECRET_KEY") or development_secret(VAR_DIR)
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
-    DATABASES = {
-        "default": dj_database_url.parse(
-            env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'kembang.sqlite3'}"
-        )
-    }
+    database_url = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'kembang.sqlite3'}"
+    KEMBANG_BASE_URL = public_base_url(env_str("KEMBANG_BASE_URL") or "http://127.0.0.1:8000")
+DATABASES = {
+    "default": dj_database_url.parse(
+        database_url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0
+    )
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the task worker write while pages read; the timeout rides out short locks.
     DATABASES["default"]["OPTIONS"] = {

@@ -69,6 +69,34 @@ def test_lockout_counts_per_account_and_address(client, hr_admin, settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("forwarded", ["garbage", "10.9.9.9, not-an-address", "  ,  "])
+def test_a_proxy_header_that_is_not_an_address_falls_back_to_the_peer(
+    client, hr_admin, settings, forwarded
+):
+    """A bad X-Forwarded-For never breaks login; failures count against the direct peer."""
+    settings.KEMBANG_TRUSTED_PROXIES = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        failed = client.post(LOGIN, {"username": "admin.bkpsdm", "password": "salah"},
+                             REMOTE_ADDR="10.0.0.7", HTTP_X_FORWARDED_FOR=forwarded)
+        assert failed.status_code == 200
+    client.post(LOGIN, {"username": "admin.bkpsdm", "password": "salah"},
+                REMOTE_ADDR="10.0.0.7", HTTP_X_FORWARDED_FOR=forwarded)
+    attempt = AccessAttempt.objects.get(username="admin.bkpsdm")
+    assert attempt.ip_address == "10.0.0.7"
+    locked = client.post(LOGIN, {"username": "admin.bkpsdm", "password": PASSWORD},
+                         REMOTE_ADDR="10.0.0.7", HTTP_X_FORWARDED_FOR=forwarded)
+    assert locked.status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_trusted_proxy_header_counts_the_client_address(client, hr_admin, settings):
+    settings.KEMBANG_TRUSTED_PROXIES = 1
+    client.post(LOGIN, {"username": "admin.bkpsdm", "password": "salah"},
+                REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    assert AccessAttempt.objects.get(username="admin.bkpsdm").ip_address == "203.0.113.9"
+
+
+@pytest.mark.django_db
 def test_activation_code_sets_the_password_once(client, unit_a):
     employee = EmployeeFactory(unit=unit_a)
     user = account_for_employee(actor=None, employee=employee)

@@ -20,7 +20,15 @@ def notify(user, text: str, url: str = "") -> None:
     Notification.objects.create(user=user, text=text[:255], url=url)
     if settings.EMAIL_CONFIGURED and user.email:
         send_notification_email.enqueue(to=user.email, subject=f"Kembang: {text[:80]}",
-                                        body=f"{text}\n\n{url}")
+                                        body=f"{text}\n\n{absolute_url(url)}")
+
+
+def absolute_url(path: str) -> str:
+    """A link for outside the app (mail, print): the site's public address plus the path.
+    Never the request's Host header, which a client chooses."""
+    if not path or "://" in path:
+        return path
+    return settings.KEMBANG_BASE_URL + "/" + path.lstrip("/")
 
 
 def user_of(employee):

@@ -1,10 +1,9 @@
 """People for the workflow: a unit with a head, a supervisor (coach), a participant, an HR
 officer, and a regency per profile."""
 
-import datetime
-
 import pytest
 
+from kembang.common.tests.clock import this_month
 from kembang.learning.models import ActivityType, Appointment
 from kembang.organisation.models import Position, Role
 from kembang.organisation.tests.factories import (
@@ -16,7 +15,10 @@ from kembang.organisation.tests.factories import (
     login_for,
 )
 
-OCT = datetime.date(2026, 10, 1)
+# The first of last month: the scenario's programs start there, so their sessions lie in a
+# past month that BKPSDM may lock. Was 1 October 2026 when the suite was written, relative
+# now to the pinned today (kembang/common/tests/clock.py).
+OCT = this_month(-1)
 
 
 class People:

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, get_resolver, reverse
 
 from kembang.audit.models import AuditEvent
+from kembang.common.tests.clock import days_ago, iso, on
 from kembang.learning.models import (
     ActivityType,
     Appointment,
@@ -85,7 +86,7 @@ def _log(p, program, day, *, actor=None, submit=True, topic=None):
 
 def build_world(people_for) -> World:
     p = people_for("langsa")
-    end = datetime.date(2026, 12, 31)
+    end = on(1, 31)
     coaching = programs.coaching_propose(
         actor=p.coach_user, participant=p.participant, start_date=OCT, end_date=end,
         development_need="Menyusun laporan", goal="Laporan tepat waktu")
@@ -98,24 +99,24 @@ def build_world(people_for) -> World:
         development_need="Karier")
     self_study = programs.self_study_instruct(
         actor=p.coach_user, participant=p.participant, start_date=OCT,
-        end_date=datetime.date(2026, 10, 31), development_need="Analisis data",
+        end_date=on(-1, 31), development_need="Analisis data",
         learning_sources="Kursus daring")
     evaluations.self_study_closing_submit(actor=p.participant_user, program=self_study,
                                           resume="Saya belajar tabel pivot")
 
-    draft = _log(p, coaching, datetime.date(2026, 10, 2), submit=False)
+    draft = _log(p, coaching, on(-1, 2), submit=False)
     evidence = sessions.evidence_attach(actor=p.participant_user, session=draft,
                                         upload=pdf_upload())
-    submitted = _log(p, coaching, datetime.date(2026, 10, 5))
-    awaiting_ack = _log(p, coaching, datetime.date(2026, 10, 7), actor=p.coach_user)
+    submitted = _log(p, coaching, on(-1, 5))
+    awaiting_ack = _log(p, coaching, on(-1, 7), actor=p.coach_user)
     confirmed = sessions.session_confirm(
-        actor=p.coach_user, session=_log(p, coaching, datetime.date(2026, 10, 9)))
+        actor=p.coach_user, session=_log(p, coaching, on(-1, 9)))
     appointment = Appointment.objects.create(
         regency=p.regency, unit=p.unit, appointee=p.coach, activity=ActivityType.MENTORING,
         appointed_by=p.head_user)
     training = ClassicalTraining.objects.create(
         regency=p.regency, employee=p.participant, route="KL03", title="Bimtek Arsip",
-        start_date=datetime.date(2026, 9, 1), end_date=datetime.date(2026, 9, 3),
+        start_date=on(-2, 1), end_date=on(-2, 3),
         jp=24, recorded_by=p.hr_user)
 
     other_coach = EmployeeFactory(unit=p.unit, position=p.coach.position, rank="III/d",
@@ -130,7 +131,7 @@ def build_world(people_for) -> World:
     other_program = programs.program_agree(actor=other_participant_user, program=other_program)
     other_session = sessions.session_confirm(
         actor=other_coach_user,
-        session=_log(p, other_program, datetime.date(2026, 10, 6),
+        session=_log(p, other_program, on(-1, 6),
                      actor=other_participant_user))
 
     other_unit_hr = login_for(EmployeeFactory(unit=p.other_unit, position=p.hr.position))
@@ -202,12 +203,12 @@ class Case:
 
 
 def _session_form(world):
-    return {"date": "2026-10-14", "topic": "Sesi baru", "mode": "luring", "scope": "nasional",
+    return {"date": iso(on(-1, 14)), "topic": "Sesi baru", "mode": "luring", "scope": "nasional",
             "submission_key": "kunci-akses-1", "submit": "1"}
 
 
 def _edit_form(world):
-    return {"date": "2026-10-02", "topic": "Materi diubah", "mode": "luring",
+    return {"date": iso(on(-1, 2)), "topic": "Materi diubah", "mode": "luring",
             "scope": "nasional"}
 
 
@@ -257,7 +258,7 @@ RECORD_CASES = [
     Case("classical_list", "GET", lambda w: [w.p.participant.pk], "p.hr_user"),
     Case("classical_list", "POST", lambda w: [w.p.participant.pk], "p.hr_user",
          lambda w: {"route": "KL03", "title": "Pelatihan Teknis Arsip", "scope": "nasional",
-                    "start_date": "2026-10-20", "end_date": "2026-10-21", "jp": "16"}),
+                    "start_date": iso(on(-1, 20)), "end_date": iso(on(-1, 21)), "jp": "16"}),
     Case("classical_cancel", "POST", lambda w: [w.p.participant.pk, w.training.pk],
          "p.hr_user", lambda w: {"reason": "Sertifikat ganda"}),
 ]
@@ -433,9 +434,9 @@ def test_validate_many_validates_only_the_officers_own_sessions(client, world):
     boss_user = login_for(mine.supervisor)
     program = programs.program_agree(actor=mine_user, program=programs.coaching_propose(
         actor=boss_user, participant=mine, start_date=OCT,
-        end_date=datetime.date(2026, 12, 31), development_need="x"))
+        end_date=on(1, 31), development_need="x"))
     own = sessions.session_confirm(actor=boss_user, session=_log(
-        world.p, program, datetime.date(2026, 10, 8), actor=mine_user))
+        world.p, program, on(-1, 8), actor=mine_user))
     client.force_login(world.other_unit_hr)
     client.post(reverse("learning:validate_many"), {"session": [world.confirmed.pk, own.pk]})
     own.refresh_from_db()
@@ -535,7 +536,7 @@ def test_actions_refuse_get(client, world):
 
 def test_an_acting_hr_officer_whose_term_ended_gets_404(client, world):
     acting = login_for(EmployeeFactory(unit=world.p.unit, position=world.p.hr.position))
-    ended = datetime.date.today() - datetime.timedelta(days=2)
+    ended = days_ago(2)
     assignment = grant(acting, Role.HR_OFFICER, world.p.unit)
     assignment.valid_from, assignment.valid_until = ended - datetime.timedelta(days=30), ended
     assignment.save()
@@ -556,9 +557,9 @@ def test_the_hr_officer_of_an_agency_covers_its_sub_units_but_not_the_reverse(cl
     member_user = login_for(member)
     program = programs.program_agree(actor=member_user, program=programs.coaching_propose(
         actor=p.coach_user, participant=member, start_date=OCT,
-        end_date=datetime.date(2026, 12, 31), development_need="x"))
+        end_date=on(1, 31), development_need="x"))
     theirs = sessions.session_confirm(actor=p.coach_user, session=_log(
-        p, program, datetime.date(2026, 10, 8), actor=member_user))
+        p, program, on(-1, 8), actor=member_user))
 
     sub_hr = login_for(EmployeeFactory(unit=sub_unit, position=p.hr.position))
     grant(sub_hr, Role.HR_OFFICER, sub_unit)

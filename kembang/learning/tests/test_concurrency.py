@@ -4,13 +4,13 @@ acceptance; SPEC §3: every transition is recorded once). The row lock in
 locks and concurrent connections, so the test runs there (the CI runs the whole suite on
 PostgreSQL)."""
 
-import datetime
 import threading
 
 import pytest
 from django.db import connection
 
 from kembang.audit.models import AuditEvent
+from kembang.common.tests.clock import on
 from kembang.learning.errors import TransitionRefused
 from kembang.learning.models import Session, SessionTransition
 from kembang.learning.services import programs, sessions
@@ -31,11 +31,11 @@ def _postgresql_only():
 def confirmed_session(p: People) -> Session:
     program = programs.coaching_propose(
         actor=p.coach_user, participant=p.participant, start_date=OCT,
-        end_date=datetime.date(2026, 12, 31), development_need="Menyusun laporan")
+        end_date=on(1, 31), development_need="Menyusun laporan")
     program = programs.program_agree(actor=p.participant_user, program=program)
     logged = sessions.session_log(
         actor=p.participant_user, program=program, submit=True,
-        data={"date": datetime.date(2026, 10, 5), "topic": "Laporan triwulan",
+        data={"date": on(-1, 5), "topic": "Laporan triwulan",
               "mode": "luring", "scope": "nasional"})
     return sessions.session_confirm(actor=p.coach_user, session=logged.session)
 
@@ -120,8 +120,8 @@ def test_the_same_form_posted_twice_at_once_creates_one_session(people_for):
     p = people_for("langsa")
     program = programs.program_agree(actor=p.participant_user, program=programs.coaching_propose(
         actor=p.coach_user, participant=p.participant, start_date=OCT,
-        end_date=datetime.date(2026, 12, 31), development_need="Menyusun laporan"))
-    data = {"date": datetime.date(2026, 10, 5), "topic": "Laporan", "mode": "luring",
+        end_date=on(1, 31), development_need="Menyusun laporan"))
+    data = {"date": on(-1, 5), "topic": "Laporan", "mode": "luring",
             "scope": "nasional"}
 
     def post():
@@ -154,12 +154,12 @@ def test_validating_two_sessions_of_one_participant_at_once_keeps_the_monthly_ca
     grant(second, Role.HR_OFFICER, p.unit)
     program = programs.program_agree(actor=p.participant_user, program=programs.coaching_propose(
         actor=p.coach_user, participant=p.participant, start_date=OCT,
-        end_date=datetime.date(2026, 12, 31), development_need="Menyusun laporan"))
+        end_date=on(1, 31), development_need="Menyusun laporan"))
     rows = []
     for day in (5, 12, 19):
         logged = sessions.session_log(
             actor=p.participant_user, program=program, submit=True,
-            data={"date": datetime.date(2026, 10, day), "topic": f"Sesi {day}",
+            data={"date": on(-1, day), "topic": f"Sesi {day}",
                   "mode": "luring", "scope": "nasional"})
         rows.append(sessions.session_confirm(actor=p.coach_user, session=logged.session))
     first, middle, last = rows

@@ -1,9 +1,8 @@
 """Evaluation forms as the profile's data says (SPEC §3, §10.12b)."""
 
-import datetime
-
 import pytest
 
+from kembang.common.tests.clock import on
 from kembang.learning.errors import RuleRefusal, TransitionRefused
 from kembang.learning.models import CoachEvaluation, Program
 from kembang.learning.services import evaluations, programs, sessions
@@ -17,7 +16,7 @@ NINE_AGREE = [3] * 9
 def test_under_nganjuk_the_coachee_evaluates_after_each_session(people_for):
     p = people_for("nganjuk")
     program = start_coaching(p)
-    first = log_and_confirm(p, program, datetime.date(2026, 10, 5))
+    first = log_and_confirm(p, program, on(-1, 5))
     evaluations.coach_evaluation_submit(actor=p.participant_user, program=program,
                                         session=first, answers=NINE_AGREE, suggestions="Bagus")
     with pytest.raises(TransitionRefused):  # once
@@ -32,7 +31,7 @@ def test_a_session_not_yet_initialled_cannot_be_evaluated(people_for):
     p = people_for("nganjuk")
     program = start_coaching(p)
     draft = sessions.session_log(actor=p.participant_user, program=program,
-                                 data={"date": datetime.date(2026, 10, 5), "topic": "t"}).session
+                                 data={"date": on(-1, 5), "topic": "t"}).session
     with pytest.raises(TransitionRefused):
         evaluations.coach_evaluation_submit(actor=p.participant_user, program=program,
                                             session=draft, answers=NINE_AGREE)
@@ -70,7 +69,7 @@ def test_only_the_real_coachee_evaluates_and_answers_follow_the_scale(people_for
 def test_mentor_assesses_at_the_end_with_an_explanation(people_for):
     p = people_for("nganjuk")
     program = programs.mentoring_request(actor=p.participant_user, mentor=p.outsider,
-                                         start_date=OCT, end_date=datetime.date(2027, 3, 31),
+                                         start_date=OCT, end_date=on(4, 31),
                                          development_need="Karier")
     programs.mentoring_answer(actor=p.outsider_user, program=program, accept=True)
     program.refresh_from_db()
@@ -91,7 +90,7 @@ def test_self_study_closing_resume_is_accepted_or_returned(people_for):
     p = people_for("langsa")
     program = programs.self_study_instruct(
         actor=p.coach_user, participant=p.participant, start_date=OCT,
-        end_date=datetime.date(2026, 10, 31), development_need="x", learning_sources="y")
+        end_date=on(-1, 31), development_need="x", learning_sources="y")
     closing = evaluations.self_study_closing_submit(actor=p.participant_user, program=program,
                                                     resume="Saya belajar")
     with pytest.raises(RuleRefusal):
@@ -117,7 +116,7 @@ def test_a_coach_sees_results_only_from_three_distinct_coachees(people_for):
         program = Program.objects.create(
             regency=p.regency, activity="coaching", participant=coachee, guide=p.coach,
             status="closed", development_need="x", start_date=OCT,
-            end_date=datetime.date(2026, 10, 31), profile_id="langsa",
+            end_date=on(-1, 31), profile_id="langsa",
             started_by=p.coach_user)
         CoachEvaluation.objects.create(regency=p.regency, program=program, evaluator=coachee,
                                        coach=p.coach, form_code=form.code,
@@ -138,7 +137,7 @@ def test_one_more_evaluation_never_shows_alone_in_the_coachs_summary(people_for)
         program = Program.objects.create(
             regency=p.regency, activity="coaching", participant=coachee, guide=p.coach,
             status="closed", development_need="x", start_date=OCT,
-            end_date=datetime.date(2026, 10, 31), profile_id="langsa", started_by=p.coach_user)
+            end_date=on(-1, 31), profile_id="langsa", started_by=p.coach_user)
         CoachEvaluation.objects.create(regency=p.regency, program=program, evaluator=coachee,
                                        coach=p.coach, form_code=form.code, answers=[n + 1] * 9)
     summary = evaluations.coach_evaluation_summary(p.coach, form=form)

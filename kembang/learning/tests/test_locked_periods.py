@@ -3,9 +3,11 @@
 import datetime
 from decimal import Decimal
 
+from kembang.common.tests.clock import TODAY, on, this_month
 from kembang.learning.models import Session
 from kembang.learning.services import sessions
 from kembang.learning.services.periods import period_lock
+from kembang.learning.tests.conftest import OCT
 from kembang.learning.tests.test_workflow import log_and_confirm, start_coaching
 
 
@@ -13,9 +15,9 @@ def test_a_late_validation_in_a_locked_month_is_booked_in_the_next_open_month(pe
     p = people_for("langsa")
     program = start_coaching(p)
     first = sessions.session_validate(
-        actor=p.hr_user, session=log_and_confirm(p, program, datetime.date(2026, 10, 5)))
-    late = log_and_confirm(p, program, datetime.date(2026, 10, 12))
-    period_lock(actor=p.hr_user, regency=p.regency, month=datetime.date(2026, 10, 1),
+        actor=p.hr_user, session=log_and_confirm(p, program, on(-1, 5)))
+    late = log_and_confirm(p, program, on(-1, 12))
+    period_lock(actor=p.hr_user, regency=p.regency, month=OCT,
                 unit=p.unit, reason="Laporan Oktober")
     first.refresh_from_db()
     assert first.locked and first.jp == Decimal(2)
@@ -25,7 +27,7 @@ def test_a_late_validation_in_a_locked_month_is_booked_in_the_next_open_month(pe
     first.refresh_from_db()
     assert first.jp == Decimal(2)  # what was reported stays
     assert late.jp == Decimal(2) and late.counted  # a cap slot was still free
-    assert late.correction_month == datetime.date(2026, 11, 1)
+    assert late.correction_month == this_month()
 
 
 def test_a_late_session_cannot_take_a_slot_already_reported(people_for):
@@ -33,9 +35,9 @@ def test_a_late_session_cannot_take_a_slot_already_reported(people_for):
     program = start_coaching(p)
     for day in (5, 12):
         sessions.session_validate(
-            actor=p.hr_user, session=log_and_confirm(p, program, datetime.date(2026, 10, day)))
-    early = log_and_confirm(p, program, datetime.date(2026, 10, 1))
-    period_lock(actor=p.hr_user, regency=p.regency, month=datetime.date(2026, 10, 1))
+            actor=p.hr_user, session=log_and_confirm(p, program, on(-1, day)))
+    early = log_and_confirm(p, program, on(-1, 1))
+    period_lock(actor=p.hr_user, regency=p.regency, month=OCT)
     sessions.session_validate(actor=p.hr_user, session=early)
     rows = {s.date.day: s for s in Session.objects.filter(program=program)}
     assert rows[1].jp == 0 and not rows[1].counted
@@ -54,10 +56,10 @@ def test_bkpsdm_locks_a_past_month_from_the_page(people_for, client):
     grant(admin, Role.HR_ADMIN)
     client.force_login(admin)
     url = reverse("learning:period_list")
-    future = client.post(url, {"month": "2026-11", "reason": "x"})
+    future = client.post(url, {"month": f"{TODAY:%Y-%m}", "reason": "x"})
     assert "sudah lewat" in future.content.decode()
-    client.post(url, {"month": "2026-10", "reason": "Laporan Oktober"})
-    assert LockedPeriod.objects.get().month == datetime.date(2026, 10, 1)
+    client.post(url, {"month": f"{OCT:%Y-%m}", "reason": "Laporan Oktober"})
+    assert LockedPeriod.objects.get().month == OCT
     client.force_login(p.hr_user)
     assert client.get(url).status_code == 404
 
@@ -74,12 +76,12 @@ def test_a_transfer_does_not_reopen_a_month_reported_by_the_old_unit(people_for)
     program = start_coaching(p)
     for day in (5, 12):
         sessions.session_validate(
-            actor=p.hr_user, session=log_and_confirm(p, program, datetime.date(2026, 10, day)))
-    early = log_and_confirm(p, program, datetime.date(2026, 10, 1))
-    period_lock(actor=p.hr_user, regency=p.regency, month=datetime.date(2026, 10, 1),
+            actor=p.hr_user, session=log_and_confirm(p, program, on(-1, day)))
+    early = log_and_confirm(p, program, on(-1, 1))
+    period_lock(actor=p.hr_user, regency=p.regency, month=OCT,
                 unit=p.unit, reason="Laporan Oktober")
     employee_update(actor=None, employee=p.participant, unit=p.other_unit,
-                    on_date=datetime.date(2026, 11, 3))
+                    on_date=this_month())
     other_hr = p.outsider_user
     grant(other_hr, Role.HR_OFFICER, p.other_unit)
     sessions.session_validate(actor=other_hr, session=early)
@@ -92,16 +94,18 @@ def test_a_transfer_does_not_reopen_a_month_reported_by_the_old_unit(people_for)
 def test_a_booked_correction_stays_in_its_month(people_for):
     p = people_for("langsa")
     program = start_coaching(p)
-    late = log_and_confirm(p, program, datetime.date(2026, 10, 12))
-    period_lock(actor=p.hr_user, regency=p.regency, month=datetime.date(2026, 10, 1))
+    late = log_and_confirm(p, program, on(-1, 12))
+    period_lock(actor=p.hr_user, regency=p.regency, month=OCT)
     sessions.session_validate(actor=p.hr_user, session=late)
     late.refresh_from_db()
-    assert late.correction_month == datetime.date(2026, 11, 1)
+    assert late.correction_month == this_month()
     # Another transition of the participant later must not move the booked correction.
-    other = log_and_confirm(p, program, datetime.date(2026, 11, 2))
+    # (Dated in the late session's month, so that it recomputes that session's year even
+    # when last month lies in the previous year.)
+    other = log_and_confirm(p, program, on(-1, 19))
     sessions.session_validate(actor=p.hr_user, session=other)
     late.refresh_from_db()
-    assert late.correction_month == datetime.date(2026, 11, 1)
+    assert late.correction_month == this_month()
 
 
 def test_a_late_december_validation_counts_in_the_year_it_is_booked(people_for):
@@ -109,14 +113,17 @@ def test_a_late_december_validation_counts_in_the_year_it_is_booked(people_for):
     from kembang.learning.services import programs
 
     p = people_for("langsa")
+    # December of the year before today's, and the last day of today's year.
+    last_december = this_month(-TODAY.month)
+    year_end = on(12 - TODAY.month, 31)
     program = programs.program_agree(actor=p.participant_user, program=programs.coaching_propose(
-        actor=p.coach_user, participant=p.participant, start_date=datetime.date(2025, 12, 1),
-        end_date=datetime.date(2026, 12, 31), development_need="x"))
-    late = log_and_confirm(p, program, datetime.date(2025, 12, 10))
-    period_lock(actor=p.hr_user, regency=p.regency, month=datetime.date(2025, 12, 1))
+        actor=p.coach_user, participant=p.participant, start_date=last_december,
+        end_date=year_end, development_need="x"))
+    late = log_and_confirm(p, program, last_december.replace(day=10))
+    period_lock(actor=p.hr_user, regency=p.regency, month=last_december)
     sessions.session_validate(actor=p.hr_user, session=late)
     late.refresh_from_db()
-    assert late.correction_month == datetime.date(2026, 11, 1)
-    today = datetime.date(2026, 11, 22)
-    assert jp_standing(p.participant, year=2025, today=today).official == 0
-    assert jp_standing(p.participant, year=2026, today=today).official == Decimal(2)
+    assert late.correction_month == this_month()
+    assert late.correction_month.year == last_december.year + 1
+    assert jp_standing(p.participant, year=last_december.year, today=TODAY).official == 0
+    assert jp_standing(p.participant, year=TODAY.year, today=TODAY).official == Decimal(2)

@@ -13,13 +13,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kembang.audit.models import AuditEvent
+from kembang.common.tests.clock import TODAY, days_ago, iso, on, shown, this_month
 from kembang.learning.models import Evidence, Program, Session, SessionTransition
 from kembang.learning.services import programs, sessions
 from kembang.learning.tests.conftest import OCT
 from kembang.organisation.tests.factories import EmployeeFactory, login_for
 
 S = Session.Status
-END = datetime.date(2026, 12, 31)
+# The last day of next month: the scenario's programs run from the first of last month
+# (OCT) to here. Was 31 December 2026 when the suite was written for 22 November 2026.
+END = on(1, 31)
+DAY = datetime.timedelta(days=1)
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -51,7 +55,11 @@ def start_coaching(p):
     return programs.program_agree(actor=p.participant_user, program=program)
 
 
-def session_post(day="2026-10-05", topic="Menyusun kerangka laporan", **extra):
+# The form's default session day: the 5th of last month (was 5 October 2026).
+FIFTH = iso(on(-1, 5))
+
+
+def session_post(day=FIFTH, topic="Menyusun kerangka laporan", **extra):
     data = {"date": day, "topic": topic, "mode": "luring", "scope": "nasional",
             "submission_key": extra.pop("submission_key", f"k-{day}-{topic[:20]}")}
     data.update(extra)
@@ -73,7 +81,7 @@ def log_confirmed(p, program, day, **kwargs):
 # --- starting programs --------------------------------------------------------------------
 
 
-PROGRAM_FORM = {"start_date": "2026-10-01", "end_date": "2026-12-31", "mode": "luring",
+PROGRAM_FORM = {"start_date": iso(OCT), "end_date": iso(END), "mode": "luring",
                 "development_need": "Menyusun laporan kinerja", "job_link": "Tugas pelaporan",
                 "planned_activities": "Praktik menyusun laporan bersama",
                 "goal": "Laporan tepat waktu"}
@@ -267,10 +275,10 @@ def test_two_forms_for_the_same_date_make_two_sessions_with_a_warning(langsa_pro
 
 
 @pytest.mark.parametrize("day, message", [
-    ("2026-11-23", "Tanggal sesi tidak boleh di masa depan."),
-    ("2027-01-05", "Tanggal sesi tidak boleh di masa depan."),
-    ("2026-09-30", "Tanggal sesi harus dalam masa program (01/10/2026–31/12/2026)."),
-])
+    (iso(TODAY + DAY), "Tanggal sesi tidak boleh di masa depan."),  # tomorrow
+    (iso(on(2, 5)), "Tanggal sesi tidak boleh di masa depan."),  # future and after the end
+    (iso(OCT - DAY), f"Tanggal sesi harus dalam masa program ({shown(OCT)}–{shown(END)})."),
+], ids=["tomorrow", "after-the-program", "before-the-program"])
 def test_a_future_or_out_of_program_date_is_a_form_error_in_indonesian(
         langsa_program, day, message):
     p, program = langsa_program
@@ -303,11 +311,11 @@ def test_oversized_or_disguised_evidence_is_refused_with_a_message(
 
     # The same file added later to a draft is refused too, with the message shown.
     draft = sessions.session_log(actor=p.participant_user, program=program,
-                                 data={"date": datetime.date(2026, 10, 5), "topic": "t"}).session
-    shown = participant.post(reverse("learning:session_attach", args=[draft.pk]),
-                             {"evidence": upload(name, content)}, follow=True)
-    assert shown.status_code == 200
-    assert message in messages_of(shown)
+                                 data={"date": on(-1, 5), "topic": "t"}).session
+    attached = participant.post(reverse("learning:session_attach", args=[draft.pk]),
+                                {"evidence": upload(name, content)}, follow=True)
+    assert attached.status_code == 200
+    assert message in messages_of(attached)
     assert not Evidence.objects.exists()
 
 
@@ -410,7 +418,7 @@ def test_absurdly_large_ids_are_404_not_500(langsa_program, path):
 
 def test_a_foreign_next_url_after_an_action_is_ignored(langsa_program):
     p, program = langsa_program
-    session = log_submitted(p, program, datetime.date(2026, 10, 5))
+    session = log_submitted(p, program, on(-1, 5))
     response = client_as(p.coach_user).post(
         reverse("learning:session_action", args=[session.pk, "paraf"]),
         {"next": "https://contoh-jahat.example/masuk"})
@@ -423,7 +431,7 @@ def test_a_foreign_next_url_after_an_action_is_ignored(langsa_program):
 
 def test_the_coach_initials_and_hr_validates_many_with_one_post(langsa_program):
     p, program = langsa_program
-    submitted = [log_submitted(p, program, datetime.date(2026, 10, d)) for d in (5, 12, 19)]
+    submitted = [log_submitted(p, program, on(-1, d)) for d in (5, 12, 19)]
     coach = client_as(p.coach_user)
     for session in submitted:
         page = coach.get(reverse("learning:session_detail", args=[session.pk]))
@@ -448,21 +456,21 @@ def test_the_coach_initials_and_hr_validates_many_with_one_post(langsa_program):
 
 def test_validate_many_reports_what_it_could_not_validate(langsa_program):
     p, program = langsa_program
-    confirmed = log_confirmed(p, program, datetime.date(2026, 10, 5))
-    submitted = log_submitted(p, program, datetime.date(2026, 10, 6))
+    confirmed = log_confirmed(p, program, on(-1, 5))
+    submitted = log_submitted(p, program, on(-1, 6))
     response = client_as(p.hr_user).post(
         reverse("learning:validate_many"),
         {"session": [confirmed.pk, submitted.pk, "abc", "424242"]}, follow=True)
-    shown = messages_of(response)
-    assert "1 sesi divalidasi." in shown
-    assert any(m.startswith("Tidak divalidasi") for m in shown)
+    said = messages_of(response)
+    assert "1 sesi divalidasi." in said
+    assert any(m.startswith("Tidak divalidasi") for m in said)
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED
 
 
 def test_a_single_validation_from_the_session_page(langsa_program):
     p, program = langsa_program
-    session = log_confirmed(p, program, datetime.date(2026, 10, 5))
+    session = log_confirmed(p, program, on(-1, 5))
     hr = client_as(p.hr_user)
     assert "Validasi" in html(hr.get(reverse("learning:session_detail", args=[session.pk])))
     done = hr.post(reverse("learning:session_action", args=[session.pk, "validasi"]),
@@ -473,7 +481,7 @@ def test_a_single_validation_from_the_session_page(langsa_program):
 
 def test_a_returned_session_is_corrected_resubmitted_and_initialled_again(langsa_program):
     p, program = langsa_program
-    session = log_submitted(p, program, datetime.date(2026, 10, 5), topic="Materi kabur")
+    session = log_submitted(p, program, on(-1, 5), topic="Materi kabur")
     coach = client_as(p.coach_user)
     action = reverse("learning:session_action", args=[session.pk, "kembalikan"])
     no_reason = coach.post(action, {"reason": "  "}, follow=True)
@@ -486,13 +494,13 @@ def test_a_returned_session_is_corrected_resubmitted_and_initialled_again(langsa
 
     participant = client_as(p.participant_user)
     home = participant.get("/")
-    assert "Perbaiki sesi 05/10/2026 yang dikembalikan" in html(home)
+    assert f"Perbaiki sesi {shown(on(-1, 5))} yang dikembalikan" in html(home)
     detail = participant.get(reverse("learning:session_detail", args=[session.pk]))
     assert "Materi belum jelas; sebutkan laporan yang dibahas." in html(detail)
     assert "Ubah" in html(detail) and "Ajukan untuk diparaf" in html(detail)
     edit_url = reverse("learning:session_edit", args=[session.pk])
     assert 'value="Materi kabur"' in html(participant.get(edit_url))
-    saved = participant.post(edit_url, {"date": "2026-10-05", "mode": "luring",
+    saved = participant.post(edit_url, {"date": iso(on(-1, 5)), "mode": "luring",
                                         "scope": "nasional",
                                         "topic": "Menyusun laporan kinerja triwulan III"})
     assert saved.status_code == 302
@@ -509,7 +517,7 @@ def test_a_returned_session_is_corrected_resubmitted_and_initialled_again(langsa
 
 def test_hr_returns_a_confirmed_session_and_it_goes_through_initials_again(langsa_program):
     p, program = langsa_program
-    session = log_confirmed(p, program, datetime.date(2026, 10, 5))
+    session = log_confirmed(p, program, on(-1, 5))
     hr = client_as(p.hr_user)
     assert "Kembalikan dengan alasan" in html(
         hr.get(reverse("learning:session_detail", args=[session.pk])))
@@ -528,7 +536,7 @@ def test_hr_returns_a_confirmed_session_and_it_goes_through_initials_again(langs
 
 def test_the_coach_can_return_a_session_they_already_initialled(langsa_program):
     p, program = langsa_program
-    session = log_confirmed(p, program, datetime.date(2026, 10, 5))
+    session = log_confirmed(p, program, on(-1, 5))
     coach = client_as(p.coach_user)
     assert "Kembalikan dengan alasan" in html(
         coach.get(reverse("learning:session_detail", args=[session.pk])))
@@ -540,11 +548,11 @@ def test_the_coach_can_return_a_session_they_already_initialled(langsa_program):
 
 def test_a_confirmed_session_cannot_be_edited(langsa_program):
     p, program = langsa_program
-    session = log_confirmed(p, program, datetime.date(2026, 10, 5))
+    session = log_confirmed(p, program, on(-1, 5))
     participant = client_as(p.participant_user)
     url = reverse("learning:session_edit", args=[session.pk])
     assert participant.get(url).status_code == 404
-    assert participant.post(url, {"date": "2026-10-05", "mode": "luring", "scope": "nasional",
+    assert participant.post(url, {"date": iso(on(-1, 5)), "mode": "luring", "scope": "nasional",
                                   "topic": "diam-diam"}).status_code == 404
     session.refresh_from_db()
     assert session.topic != "diam-diam"
@@ -568,6 +576,11 @@ def test_the_coach_logs_on_behalf_and_the_participant_acknowledges(langsa_progra
 # --- my JP and home ---------------------------------------------------------------------------
 
 
+# "My JP" for the year of the scenario's sessions (last month's), which is not this year's
+# on 1 January.
+LAST_MONTH_S_YEAR = {"tahun": OCT.year}
+
+
 def jp_cells(response) -> list[str]:
     """The JP column of the per-session table of "my JP"."""
     table = html(response).split("Rincian per sesi", 1)[1]
@@ -587,8 +600,8 @@ def test_my_jp_shows_the_official_total_and_why_a_capped_session_earns_nothing(
     program = start_coaching(p)
     for day in (5, 12, 19):
         sessions.session_validate(actor=p.hr_user, session=log_confirmed(
-            p, program, datetime.date(2026, 10, day)))
-    response = client_as(p.participant_user).get(reverse("learning:my_jp"))
+            p, program, on(-1, day)))
+    response = client_as(p.participant_user).get(reverse("learning:my_jp"), LAST_MONTH_S_YEAR)
     assert response.status_code == 200
     assert jp_cells(response) == expected
     official = re.search(r'id="jp-official"><strong>([^<]+)</strong>', html(response))
@@ -599,12 +612,12 @@ def test_my_jp_shows_the_official_total_and_why_a_capped_session_earns_nothing(
 
 def test_my_jp_shows_pending_sessions_in_brackets(langsa_program):
     p, program = langsa_program
-    validated = log_confirmed(p, program, datetime.date(2026, 10, 5))
+    validated = log_confirmed(p, program, on(-1, 5))
     sessions.session_validate(actor=p.hr_user, session=validated)
-    log_submitted(p, program, datetime.date(2026, 10, 7))
+    log_submitted(p, program, on(-1, 7))
     sessions.session_log(actor=p.participant_user, program=program,
-                         data={"date": datetime.date(2026, 10, 9), "topic": "Draf"})
-    response = client_as(p.participant_user).get(reverse("learning:my_jp"))
+                         data={"date": on(-1, 9), "topic": "Draf"})
+    response = client_as(p.participant_user).get(reverse("learning:my_jp"), LAST_MONTH_S_YEAR)
     assert jp_cells(response) == ["2", "(2)", "—"]  # official, provisional, a draft: none
     assert "Termasuk sesi yang belum divalidasi: 4 JP (sementara)." in html(response)
 
@@ -616,7 +629,7 @@ def international_self_study(p):
     logged = sessions.session_log(
         actor=p.participant_user, program=program, submit=True,
         evidence=upload("sertifikat.pdf", PDF),
-        data={"date": datetime.date(2026, 10, 6), "topic": "Kursus luar negeri",
+        data={"date": on(-1, 6), "topic": "Kursus luar negeri",
               "mode": "daring", "scope": "internasional", "minutes": 90,
               "resume": "Statistik", "learning_source": "Universitas luar negeri"})
     confirmed = sessions.session_confirm(actor=p.coach_user, session=logged.session)
@@ -628,14 +641,14 @@ def test_an_international_self_study_day_earns_2_4_jp_with_the_reason(people_for
     session = international_self_study(p)
     session.refresh_from_db()
     assert str(session.jp) == "2.40"
-    response = client_as(p.participant_user).get(reverse("learning:my_jp"))
+    response = client_as(p.participant_user).get(reverse("learning:my_jp"), LAST_MONTH_S_YEAR)
     assert "Internasional: × 1,2." in html(response)
 
 
 def test_my_jp_shows_2_4_jp_with_a_decimal_comma(people_for):
     p = people_for("langsa")
     international_self_study(p)
-    response = client_as(p.participant_user).get(reverse("learning:my_jp"))
+    response = client_as(p.participant_user).get(reverse("learning:my_jp"), LAST_MONTH_S_YEAR)
     assert jp_cells(response) == ["2,4"]
     official = re.search(r'id="jp-official"><strong>([^<]+)</strong>', html(response))
     assert official.group(1) == "2,4"
@@ -652,9 +665,9 @@ def test_my_jp_with_a_tampered_year_is_not_a_500(langsa_program, year):
 
 def test_the_home_page_shows_the_coach_s_sessions_to_initial_and_hr_s_count(langsa_program):
     p, program = langsa_program
-    waiting = [log_submitted(p, program, datetime.date(2026, 10, d), topic=f"Topik {d}")
+    waiting = [log_submitted(p, program, on(-1, d), topic=f"Topik {d}")
                for d in (5, 12)]
-    log_confirmed(p, program, datetime.date(2026, 10, 19))
+    log_confirmed(p, program, on(-1, 19))
     coach_home = client_as(p.coach_user).get("/")
     assert "Menunggu paraf Anda" in html(coach_home)
     for session in waiting:
@@ -688,8 +701,9 @@ class Growth:
                 actor=p.coach_user, participant=employee, start_date=OCT, end_date=END,
                 development_need="Laporan", performance_problem="Terlambat")
             self.programs.append(programs.program_agree(actor=user, program=program))
-        self.days = iter([datetime.date(2026, 10, d) for d in range(1, 32)]
-                         + [datetime.date(2026, 11, d) for d in range(1, 21)])
+        # Every day from the first of last month to two days ago (was 1 October to
+        # 20 November 2026); the sessions drawn all fall in last month.
+        self.days = iter(OCT + n * DAY for n in range((days_ago(2) - OCT).days + 1))
         self.count = 0
 
     def add(self, n: int, member: int | None = None):
@@ -725,7 +739,7 @@ def queries(client, url) -> int:
 
 @pytest.mark.parametrize("who, url", [
     ("hr_user", "/validasi/"),
-    ("participant_user", "/jp/"),
+    ("participant_user", f"/jp/?tahun={OCT.year}"),
     ("participant_user", "/"),
     ("coach_user", "/"),
     ("hr_user", "/"),
@@ -780,7 +794,7 @@ def test_the_validation_queue_lists_sessions_of_several_participants(people_for)
 ])
 def test_tampered_validation_queue_filters_are_not_a_500(langsa_program, query):
     p, program = langsa_program
-    log_confirmed(p, program, datetime.date(2026, 10, 5))
+    log_confirmed(p, program, on(-1, 5))
     response = client_as(p.hr_user).get(reverse("learning:validation_queue"), query)
     assert response.status_code == 200
 
@@ -791,7 +805,7 @@ def test_tampered_validation_queue_filters_are_not_a_500(langsa_program, query):
 ], ids=["not-numbers", "huge"])
 def test_tampered_validate_many_ids_are_ignored_not_a_500(langsa_program, ids):
     p, program = langsa_program
-    session = log_confirmed(p, program, datetime.date(2026, 10, 5))
+    session = log_confirmed(p, program, on(-1, 5))
     response = client_as(p.hr_user).post(reverse("learning:validate_many"),
                                          {"session": [*ids, session.pk]})
     assert response.status_code == 302
@@ -800,7 +814,7 @@ def test_tampered_validate_many_ids_are_ignored_not_a_500(langsa_program, ids):
 
 
 @pytest.mark.parametrize("change", [
-    {"start_date": "2026-12-01", "end_date": "2026-10-01"},
+    {"start_date": iso(this_month(1)), "end_date": iso(OCT)},
     {"mode": "x"},
     {"participant": ""},
     {"participant": "abc"},

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from kembang.audit.models import AuditEvent
+from kembang.common.tests.clock import on
 from kembang.learning.errors import RuleRefusal, TransitionRefused
 from kembang.learning.models import Program, Session, SessionTransition
 from kembang.learning.services import programs, sessions
@@ -17,7 +18,7 @@ S = Session.Status
 def start_coaching(p, coach_user=None):
     program = programs.coaching_propose(
         actor=coach_user or p.coach_user, participant=p.participant, start_date=OCT,
-        end_date=datetime.date(2026, 12, 31), development_need="Menyusun laporan kinerja",
+        end_date=on(1, 31), development_need="Menyusun laporan kinerja",
         performance_problem="Laporan sering terlambat", goal="Laporan tepat waktu")
     return programs.program_agree(actor=p.participant_user, program=program)
 
@@ -39,7 +40,7 @@ def test_three_coaching_sessions_in_a_month_earn_what_the_profile_gives(
         people_for, profile_id, expected):
     p = people_for(profile_id)
     program = start_coaching(p)
-    done = [log_and_confirm(p, program, datetime.date(2026, 10, d)) for d in (5, 12, 19)]
+    done = [log_and_confirm(p, program, on(-1, d)) for d in (5, 12, 19)]
     for session in done:
         sessions.session_validate(actor=p.hr_user, session=session)
     rows = list(Session.objects.filter(program=program).order_by("date"))
@@ -51,7 +52,7 @@ def test_three_coaching_sessions_in_a_month_earn_what_the_profile_gives(
 def test_pending_sessions_show_provisional_jp_only(people_for):
     p = people_for("langsa")
     program = start_coaching(p)
-    session = log_and_confirm(p, program, datetime.date(2026, 10, 5))
+    session = log_and_confirm(p, program, on(-1, 5))
     session.refresh_from_db()
     assert (session.jp, session.jp_provisional) == (Decimal("0"), Decimal("2"))
     sessions.session_validate(actor=p.hr_user, session=session)
@@ -74,7 +75,7 @@ def test_belitung_timur_coaching_needs_the_performance_problem(people_for):
     p = people_for("belitung-timur")
     with pytest.raises(RuleRefusal) as error:
         programs.coaching_propose(actor=p.coach_user, participant=p.participant,
-                                  start_date=OCT, end_date=datetime.date(2026, 12, 31),
+                                  start_date=OCT, end_date=on(1, 31),
                                   development_need="x")
     assert error.value.code == "performance_problem_required"
 
@@ -104,7 +105,7 @@ def test_mentoring_request_accepted_by_a_senior_employee(people_for):
     p = people_for("langsa")
     program = programs.mentoring_request(
         actor=p.participant_user, mentor=p.outsider, start_date=OCT,
-        end_date=datetime.date(2027, 3, 31), development_need="Karier")
+        end_date=on(4, 31), development_need="Karier")
     assert program.status == Program.Status.REQUESTED
     with pytest.raises(RuleRefusal):
         programs.mentoring_answer(actor=p.outsider_user, program=program, accept=False)
@@ -117,7 +118,7 @@ def test_a_junior_cannot_be_a_mentor(people_for):
     p = people_for("langsa")
     with pytest.raises(RuleRefusal) as error:
         programs.mentoring_request(actor=p.coach_user, mentor=p.participant, start_date=OCT,
-                                   end_date=datetime.date(2027, 3, 31), development_need="x")
+                                   end_date=on(4, 31), development_need="x")
     assert error.value.code == "mentor_not_senior"
 
 
@@ -125,9 +126,9 @@ def test_self_study_over_two_jp_a_day_is_capped_with_the_reason(people_for):
     p = people_for("langsa")
     program = programs.self_study_instruct(
         actor=p.coach_user, participant=p.participant, start_date=OCT,
-        end_date=datetime.date(2026, 12, 31), development_need="Analisis data",
+        end_date=on(1, 31), development_need="Analisis data",
         learning_sources="Kursus daring Excel")
-    day = datetime.date(2026, 10, 6)
+    day = on(-1, 6)
     first = log_and_confirm(p, program, day, minutes=100, resume="Pivot", learning_source="x")
     second = log_and_confirm(p, program, day, minutes=60, resume="Grafik", learning_source="x")
     for s in (first, second):
@@ -142,10 +143,10 @@ def test_self_study_needs_minutes_resume_and_source(people_for):
     p = people_for("langsa")
     program = programs.self_study_instruct(
         actor=p.coach_user, participant=p.participant, start_date=OCT,
-        end_date=datetime.date(2026, 12, 31), development_need="x", learning_sources="y")
+        end_date=on(1, 31), development_need="x", learning_sources="y")
     with pytest.raises(RuleRefusal) as error:
         sessions.session_log(actor=p.participant_user, program=program,
-                             data={"date": datetime.date(2026, 10, 6), "topic": "t"})
+                             data={"date": on(-1, 6), "topic": "t"})
     assert error.value.field == "minutes"
 
 
@@ -154,15 +155,15 @@ def test_nganjuk_has_no_self_study(people_for):
     with pytest.raises(RuleRefusal) as error:
         programs.self_study_instruct(
             actor=p.coach_user, participant=p.participant, start_date=OCT,
-            end_date=datetime.date(2026, 12, 31), development_need="x", learning_sources="y")
+            end_date=on(1, 31), development_need="x", learning_sources="y")
     assert error.value.code == "activity_not_regulated"
 
 
 def test_future_and_out_of_program_dates_are_refused(people_for):
     p = people_for("langsa")
     program = start_coaching(p)
-    for day, code in [(datetime.date(2027, 1, 5), "date_future"),
-                      (datetime.date(2026, 9, 30), "date_outside_program")]:
+    for day, code in [(on(2, 5), "date_future"),
+                      (OCT - datetime.timedelta(days=1), "date_outside_program")]:
         with pytest.raises(RuleRefusal) as error:
             sessions.session_log(actor=p.participant_user, program=program,
                                  data={"date": day, "topic": "t"})
@@ -172,7 +173,7 @@ def test_future_and_out_of_program_dates_are_refused(people_for):
 def test_the_same_submission_twice_creates_one_session(people_for):
     p = people_for("langsa")
     program = start_coaching(p)
-    data = {"date": datetime.date(2026, 10, 5), "topic": "t"}
+    data = {"date": on(-1, 5), "topic": "t"}
     first = sessions.session_log(actor=p.participant_user, program=program, data=data,
                                  submission_key="abc")
     second = sessions.session_log(actor=p.participant_user, program=program, data=data,
@@ -184,7 +185,7 @@ def test_the_same_submission_twice_creates_one_session(people_for):
 def test_two_sessions_on_one_date_are_allowed_with_a_warning(people_for):
     p = people_for("langsa")
     program = start_coaching(p)
-    data = {"date": datetime.date(2026, 10, 5), "topic": "t"}
+    data = {"date": on(-1, 5), "topic": "t"}
     sessions.session_log(actor=p.participant_user, program=program, data=data)
     again = sessions.session_log(actor=p.participant_user, program=program, data=data)
     assert again.warnings
@@ -194,7 +195,7 @@ def test_participant_never_initials_or_validates_their_own_session(people_for):
     p = people_for("langsa")
     program = start_coaching(p)
     logged = sessions.session_log(actor=p.participant_user, program=program,
-                                  data={"date": datetime.date(2026, 10, 5), "topic": "t"},
+                                  data={"date": on(-1, 5), "topic": "t"},
                                   submit=True)
     with pytest.raises(TransitionRefused):
         sessions.session_confirm(actor=p.participant_user, session=logged.session)
@@ -208,7 +209,7 @@ def test_participant_never_initials_or_validates_their_own_session(people_for):
 def test_returned_session_comes_back_corrected_and_through_initials_again(people_for):
     p = people_for("langsa")
     program = start_coaching(p)
-    confirmed = log_and_confirm(p, program, datetime.date(2026, 10, 5))
+    confirmed = log_and_confirm(p, program, on(-1, 5))
     with pytest.raises(TransitionRefused):
         sessions.session_update(actor=p.participant_user, session=confirmed,
                                 data={"date": confirmed.date, "topic": "x"})
@@ -231,7 +232,7 @@ def test_coach_logs_on_behalf_and_the_participant_acknowledges(people_for):
     p = people_for("langsa")
     program = start_coaching(p)
     logged = sessions.session_log(actor=p.coach_user, program=program,
-                                  data={"date": datetime.date(2026, 10, 5), "topic": "t"})
+                                  data={"date": on(-1, 5), "topic": "t"})
     assert logged.session.status == S.AWAITING_ACK and logged.session.on_behalf
     acknowledged = sessions.session_acknowledge(actor=p.participant_user, session=logged.session)
     assert acknowledged.status == S.CONFIRMED
@@ -245,7 +246,7 @@ def test_only_bkpsdm_cancels_a_validated_session(people_for, db):
     p = people_for("langsa")
     program = start_coaching(p)
     validated = sessions.session_validate(
-        actor=p.hr_user, session=log_and_confirm(p, program, datetime.date(2026, 10, 5)))
+        actor=p.hr_user, session=log_and_confirm(p, program, on(-1, 5)))
     with pytest.raises(TransitionRefused):
         sessions.session_cancel(actor=p.hr_user, session=validated, reason="x")
     admin = login_for(regency=p.regency, username="admin.uji")
@@ -263,7 +264,7 @@ def test_international_session_needs_evidence(people_for):
     program = start_coaching(p)
     with pytest.raises(RuleRefusal) as error:
         sessions.session_log(actor=p.participant_user, program=program, submit=True,
-                             data={"date": datetime.date(2026, 10, 5), "topic": "t",
+                             data={"date": on(-1, 5), "topic": "t",
                                    "scope": "internasional"})
     assert error.value.code == "evidence_required"
 
@@ -277,7 +278,7 @@ def test_heading_a_unit_does_not_make_one_its_hr_officer(people_for, client):
     p = people_for("langsa")
     grant(p.outsider_user, Role.HR_OFFICER, p.other_unit)
     grant(p.outsider_user, Role.HEAD_OF_UNIT, p.unit)
-    confirmed = log_and_confirm(p, start_coaching(p), datetime.date(2026, 10, 5))
+    confirmed = log_and_confirm(p, start_coaching(p), on(-1, 5))
     assert not sessions.may_validate(p.outsider_user, confirmed)
     with pytest.raises(TransitionRefused):
         sessions.session_validate(actor=p.outsider_user, session=confirmed)
@@ -292,14 +293,14 @@ def test_the_coachee_may_decline_and_the_requester_withdraw(people_for):
     p = people_for("langsa")
     proposed = programs.coaching_propose(
         actor=p.coach_user, participant=p.participant, start_date=OCT,
-        end_date=datetime.date(2026, 12, 31), development_need="x")
+        end_date=on(1, 31), development_need="x")
     with pytest.raises(RuleRefusal):
         programs.program_decline(actor=p.participant_user, program=proposed, reason="")
     declined = programs.program_decline(actor=p.participant_user, program=proposed,
                                         reason="Beban kerja")
     assert declined.status == Program.Status.DECLINED
     requested = programs.mentoring_request(actor=p.participant_user, mentor=p.outsider,
-                                           start_date=OCT, end_date=datetime.date(2027, 3, 31),
+                                           start_date=OCT, end_date=on(4, 31),
                                            development_need="Karier")
     with pytest.raises(TransitionRefused):
         programs.program_withdraw(actor=p.outsider_user, program=requested)
@@ -311,10 +312,10 @@ def test_the_participant_corrects_a_returned_session_the_coach_logged(people_for
     p = people_for("langsa")
     program = start_coaching(p)
     logged = sessions.session_log(actor=p.coach_user, program=program,
-                                  data={"date": datetime.date(2026, 10, 5), "topic": "t"})
+                                  data={"date": on(-1, 5), "topic": "t"})
     acknowledged = sessions.session_acknowledge(actor=p.participant_user, session=logged.session)
     sessions.session_return(actor=p.hr_user, session=acknowledged, reason="Materi?")
     sessions.session_update(actor=p.participant_user, session=acknowledged,
-                            data={"date": datetime.date(2026, 10, 5), "topic": "Materi jelas"})
+                            data={"date": on(-1, 5), "topic": "Materi jelas"})
     assert sessions.session_submit(actor=p.participant_user,
                                    session=acknowledged).status == S.SUBMITTED
