@@ -50,8 +50,7 @@ def test_openapi_schema_is_served_to_logged_in_users(client_for, hr_admin, clien
 
 
 def test_my_jp_explains_each_session(people_for, client):
-    import datetime
-
+    from kembang.common.tests.clock import on
     from kembang.learning.services import sessions
     from kembang.learning.tests.test_workflow import log_and_confirm, start_coaching
 
@@ -59,9 +58,9 @@ def test_my_jp_explains_each_session(people_for, client):
     program = start_coaching(p)
     for day in (5, 12, 19):
         sessions.session_validate(
-            actor=p.hr_user, session=log_and_confirm(p, program, datetime.date(2026, 10, day)))
+            actor=p.hr_user, session=log_and_confirm(p, program, on(-1, day)))
     client.force_login(p.participant_user)
-    body = client.get("/api/jp?year=2026").json()
+    body = client.get(f"/api/jp?year={on(-1, 1).year}").json()
     assert body["official"] == "8"
     assert [s["jp"] for s in body["sessions"]] == ["4", "4", "0"]
     assert body["sessions"][2]["reason_codes"] == ["monthly_cap_reached"]
