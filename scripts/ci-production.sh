@@ -62,6 +62,8 @@ say "kembang check --deploy (warnings fail)"
 "$KEMBANG" check --deploy --fail-level WARNING > "$WORK/check.log" 2>&1 || fail "kembang check --deploy"
 say "kembang demo --profil nganjuk (the trial server's optional step)"
 "$KEMBANG" demo --profil nganjuk > "$WORK/demo.txt" 2> "$WORK/demo.log" || fail "kembang demo"
+# The demo says on stderr when part of it could not be built (its learning activity).
+if [ -s "$WORK/demo.log" ]; then fail "kembang demo (it reported a problem)"; fi
 
 say "gunicorn on 127.0.0.1:$PORT and kembang db_worker"
 "$WORK/venv/bin/gunicorn" kembang.config.wsgi --workers 3 --bind "127.0.0.1:$PORT" \

@@ -3,9 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from ninja import NinjaAPI, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.errors import ValidationError
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from kembang.api.inputs import Pagination, Text, invalid_input_body
 from kembang.api.schemas import EmployeeOut, ErrorOut, JpStandingOut, MeOut, UnitOut
 from kembang.common.errors import DomainError
 from kembang.learning.selectors import jp_standing
@@ -30,6 +32,11 @@ def domain_error(request, exc: DomainError):
     return api.create_response(request, {"code": exc.code, "message": exc.message}, status=400)
 
 
+@api.exception_handler(ValidationError)
+def invalid_input(request, exc: ValidationError):
+    return api.create_response(request, invalid_input_body(exc.errors), status=422)
+
+
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(
@@ -51,14 +58,14 @@ def me(request):
 
 
 class EmployeeFilter(Schema):
-    q: str = ""
+    q: Text = ""
     unit: int | None = None
-    kind: str = ""
-    status: str = "aktif"
+    kind: Text = ""
+    status: Text = "aktif"
 
 
 @api.get("/employees", response=list[EmployeeOut], tags=["pegawai"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def employees(request, filters: Query[EmployeeFilter]):
     """Employees the caller may see (own record, unit(s), or regency)."""
     # A queryset: the paginator slices it, so only one page of rows is built.

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from kembang.audit.forms import AuditFilterForm
 from kembang.audit.models import AuditEvent
 from kembang.organisation.access import require_roles
 from kembang.organisation.models import Role
@@ -13,29 +14,25 @@ def event_list(request):
     events = AuditEvent.objects.filter(regency_id=request.user.regency_id).select_related(
         "actor", "actor__employee"
     )
-    action = request.GET.get("tindakan", "").strip()
-    actor = request.GET.get("pelaku", "").strip()
-    obj = request.GET.get("objek", "").strip()
-    date_from = request.GET.get("dari", "").strip()
-    date_until = request.GET.get("sampai", "").strip()
-    if action:
-        events = events.filter(action__startswith=action)
-    if actor:
-        events = events.filter(actor__username__icontains=actor)
-    if obj:
-        events = events.filter(object_repr__icontains=obj)
-    try:
-        if date_from:
-            events = events.filter(created_at__date__gte=date_from)
-        if date_until:
-            events = events.filter(created_at__date__lte=date_until)
-    except Exception:  # noqa: BLE001 - a mistyped date filter shows everything, not a 500
-        pass
+    form = AuditFilterForm(request.GET)
+    form.is_valid()
+    # Only the filters that passed apply; the refused ones show their error on the page.
+    filters = form.cleaned_data
+    if filters.get("tindakan"):
+        events = events.filter(action__startswith=filters["tindakan"])
+    if filters.get("pelaku"):
+        events = events.filter(actor__username__icontains=filters["pelaku"])
+    if filters.get("objek"):
+        events = events.filter(object_repr__icontains=filters["objek"])
+    if filters.get("dari"):
+        events = events.filter(created_at__date__gte=filters["dari"])
+    if filters.get("sampai"):
+        events = events.filter(created_at__date__lte=filters["sampai"])
     params = request.GET.copy()
     params.pop("page", None)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     actions = (AuditEvent.objects.filter(regency_id=request.user.regency_id)
                .order_by().values_list("action", flat=True).distinct())
     return render(request, "audit/event_list.html", {
-        "page_obj": page, "actions": sorted(actions), "filters": request.GET,
+        "form": form, "page_obj": page, "actions": sorted(actions), "filters": request.GET,
         "querystring_without_page": params.urlencode()})

@@ -27,3 +27,12 @@ class StyledFormMixin:
                 widget = self.fields[name].widget
                 widget.attrs["aria-invalid"] = "true"
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid"
+
+
+def form_refusal(form) -> str:
+    """An invalid form's errors as one line, for a flash message after a POST from a page
+    that shows no form (a button with a reason): each error once, in field order."""
+    seen = []
+    for errors in form.errors.values():
+        seen.extend(str(e) for e in errors if str(e) not in seen)
+    return " ".join(seen)

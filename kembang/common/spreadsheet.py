@@ -48,7 +48,7 @@ class CellError(ValueError):
     """One cell's value is unusable. `code` is stable, `message` Indonesian.
 
     Codes: ``date_empty``, ``date_format``, ``date_invalid``, ``number_empty``,
-    ``number_format``, ``number_not_whole``, ``number_too_small``.
+    ``number_format``, ``number_not_whole``, ``number_too_small``, ``number_too_large``.
     """
 
     def __init__(self, code: str, message: str, params: dict[str, Any] | None = None):
@@ -331,11 +331,27 @@ def parse_date_cell(value: Any) -> date:
         ) from None
 
 
-def whole_number_from_cell(value: Any, *, minimum: int | None = None) -> int:
+# Numbers in cells are counts (minutes, rows): beyond this they are typing errors or an
+# attack. Checked on the Decimal's exponent before any int(): int() of "1E+300000" takes
+# seconds and its digits overflow Python's int-to-text limit (4300 digits).
+WHOLE_NUMBER_LIMIT = 10**15
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A cell's text as quoted back in a message: at most `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def whole_number_from_cell(
+    value: Any, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     """A whole number from a cell: ``90``, ``"90"``, ``90.0`` or ``"90.0"`` give 90.
 
-    Raises `CellError`: ``number_empty``; ``number_format`` (not a number);
-    ``number_not_whole`` (``90.5``); ``number_too_small`` when below `minimum`.
+    Raises `CellError`: ``number_empty``; ``number_format`` (not a number, NaN, infinity);
+    ``number_not_whole`` (``90.5``); ``number_too_small`` below `minimum`;
+    ``number_too_large`` above `maximum` (and, whatever the bounds, beyond
+    ±`WHOLE_NUMBER_LIMIT`). The range is checked on the exact Decimal before it becomes an
+    int, so ``1E+300000`` is refused at once instead of being expanded.
     """
     if _is_blank(value):
         raise CellError("number_empty", _("Angka wajib diisi."))
@@ -343,35 +359,48 @@ def whole_number_from_cell(value: Any, *, minimum: int | None = None) -> int:
         raise CellError("number_format", _("“%(value)s” bukan angka.") % {"value": value})
     if isinstance(value, int):
         number = Decimal(value)
+        shown = str(value) if abs(value) < WHOLE_NUMBER_LIMIT else f"{number:.6E}"
     elif isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise CellError("number_format", _("“%(value)s” bukan angka.") % {"value": value})
         number = Decimal(repr(value))
+        shown = repr(value)
     else:
         text = normalize_text(str(value))
+        shown = _shown(text)
         try:
             number = Decimal(text)
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite():
             raise CellError(
-                "number_format", _("“%(value)s” bukan angka.") % {"value": text}, {"value": text}
+                "number_format", _("“%(value)s” bukan angka.") % {"value": shown},
+                {"value": shown},
             )
+    # Comparisons and to_integral_value() work on the exponent: cheap at any size.
     if number != number.to_integral_value():
         raise CellError(
             "number_not_whole",
-            _("%(value)s bukan bilangan bulat.") % {"value": value},
-            {"value": str(value)},
+            _("%(value)s bukan bilangan bulat.") % {"value": shown},
+            {"value": shown},
         )
-    result = int(number)
-    if minimum is not None and result < minimum:
+    low = -WHOLE_NUMBER_LIMIT if minimum is None else minimum
+    high = WHOLE_NUMBER_LIMIT if maximum is None else maximum
+    if number < low:
         raise CellError(
             "number_too_small",
             _("%(value)s terlalu kecil; paling sedikit %(minimum)s.")
-            % {"value": result, "minimum": minimum},
-            {"value": result, "minimum": minimum},
+            % {"value": shown, "minimum": low},
+            {"value": shown, "minimum": low},
         )
-    return result
+    if number > high:
+        raise CellError(
+            "number_too_large",
+            _("%(value)s terlalu besar; paling banyak %(maximum)s.")
+            % {"value": shown, "maximum": high},
+            {"value": shown, "maximum": high},
+        )
+    return int(number)
 
 
 def text_from_cell(value: Any) -> str:

@@ -6,11 +6,15 @@ from kembang.learning.models import Mode, Scope
 from kembang.organisation.models import Employee
 
 DATE = {"type": "date"}
+# The browser's date picker starts where the service's rule does (programs.EARLIEST_START);
+# the service still decides, and its refusal is shown on the field.
+PROGRAM_DATE = DATE | {"min": "2000-01-01"}
 
 
 class _ProgramFields(StyledFormMixin, forms.Form):
-    start_date = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs=DATE))
-    end_date = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs=DATE))
+    start_date = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs=PROGRAM_DATE))
+    end_date = forms.DateField(label=_("Selesai"),
+                               widget=forms.DateInput(attrs=PROGRAM_DATE))
     development_need = forms.CharField(label=_("A. Identifikasi kebutuhan pengembangan"),
                                        widget=forms.Textarea(attrs={"rows": 3}), required=False)
     job_link = forms.CharField(label=_("B. Hubungan tanggung jawab pekerjaan"),

@@ -198,9 +198,30 @@ def role_assign(*, actor, regency: Regency, user, role: str, unit: OrgUnit | Non
 
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment, reason: str = "") -> None:
-    """End a role now. The assignment stays on record."""
+    """End a role now. The assignment stays on record.
+
+    SPEC §10.23: nobody revokes their own BKPSDM role, and a regency always keeps at least
+    one BKPSDM admin — another BKPSDM assignment of an active account, in force on the
+    regency's today. The regency's BKPSDM assignments are locked first, so two admins
+    revoking each other at once cannot both succeed."""
     if assignment.revoked_at:
         return
+    if assignment.role == Role.HR_ADMIN:
+        if actor is not None and actor.pk == assignment.user_id:
+            raise DomainError(_("Anda tidak dapat mencabut peran BKPSDM Anda sendiri."),
+                              code="role_revoke_own")
+        admins = RoleAssignment.objects.filter(
+            regency_id=assignment.regency_id, role=Role.HR_ADMIN, revoked_at__isnull=True)
+        # Lock the unrevoked BKPSDM rows, then count on what the lock lets us see.
+        locked = set(admins.select_for_update().values_list("pk", flat=True))
+        if assignment.pk not in locked:  # revoked meanwhile by another request
+            return
+        others = admins.in_force(regency_today(assignment.regency)).exclude(
+            pk=assignment.pk).filter(user__is_active=True)
+        if not others.exists():
+            raise DomainError(_("Peran BKPSDM terakhir pemerintah daerah ini tidak dapat "
+                                "dicabut; berikan peran BKPSDM kepada orang lain dulu."),
+                              code="role_revoke_last_admin")
     assignment.revoked_at = timezone.now()
     assignment.save(update_fields=["revoked_at", "updated_at"])
     audit_record(actor=actor, regency=assignment.regency, action="role.revoke",

@@ -1,7 +1,5 @@
 """Pages of the organisation registry. Thin: parse, call a service or selector, render."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -10,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kembang.accounts.exports import activation_codes_csv
 from kembang.accounts.services import account_for_employee, activation_code_issue, lockout_lift
 from kembang.common.errors import DomainError
+from kembang.common.forms import form_refusal
 from kembang.organisation import selectors, services
 from kembang.organisation.access import (
     access_employee,
@@ -49,6 +49,8 @@ def filtered_employees(request, scope):
                               positions=Position.objects.filter(regency_id=scope.regency_id))
     filters = form.cleaned_data if form.is_valid() else {}
     sort = request.GET.get("urut", "nama")
+    if sort not in selectors.EMPLOYEE_SORTS:
+        sort = "nama"
     employees = selectors.employee_list(
         request.user,
         search=filters.get("q", ""),
@@ -157,10 +159,13 @@ def employee_set_active(request, employee_id: int):
     require_roles(request.user, *HR_ROLES)
     employee = _access_hr_employee(request.user, employee_id)
     form = ReasonForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        # Refused, not run without its reason: the reason goes on the audit record.
+        messages.error(request, form_refusal(form))
+        return redirect("organisation:employee_detail", employee.pk)
     active = request.POST.get("active") == "1"
     services.employee_update(actor=request.user, employee=employee, is_active=active,
-                             reason=form.cleaned_data.get("reason", ""))
+                             reason=form.cleaned_data["reason"])
     messages.success(request, _("Pegawai diaktifkan.") if active else _("Pegawai dinonaktifkan."))
     return redirect("organisation:employee_detail", employee.pk)
 
@@ -226,13 +231,8 @@ def unit_activation_codes(request):
 def _activation_codes_csv(rows) -> HttpResponse:
     """The same codes as a spreadsheet for mail merge; NIPs spaced so Excel keeps them
     as text. Shown once, like the printed page."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(activation_codes_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kode-aktivasi.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["NIP", "NAMA", "UNIT KERJA", "KODE AKTIVASI"])
-    for employee, code in rows:
-        writer.writerow([employee.nip_display, employee.full_name, employee.unit.name, code])
     return response
 
 
@@ -334,8 +334,14 @@ def role_revoke(request, assignment_id: int):
     if assignment is None:
         raise Http404
     form = ReasonForm(request.POST)
-    form.is_valid()
-    services.role_revoke(actor=request.user, assignment=assignment,
-                         reason=form.cleaned_data.get("reason", ""))
+    if not form.is_valid():
+        messages.error(request, form_refusal(form))
+        return redirect("organisation:role_list")
+    try:
+        services.role_revoke(actor=request.user, assignment=assignment,
+                             reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("organisation:role_list")
     messages.success(request, _("Peran dicabut."))
     return redirect(reverse("organisation:role_list"))

@@ -156,6 +156,16 @@ class Nip:
         """The printed form with spaces, see `format_nip`."""
         return format_nip(self.digits)
 
+    @property
+    def service_start(self) -> date | None:
+        """The earliest day the NIP shows the employee in service: the first of the TMT
+        CPNS month (PNS) or 1 January of the appointment year (PPPK, whose NIP holds the
+        year only). None when those digits are no calendar year (``0000``)."""
+        year = self.tmt_year if self.kind == KIND_PNS else self.appointment_year
+        if not year:
+            return None
+        return date(year, self.tmt_month or 1, 1)
+
 
 def nip_kind(digits: str) -> str:
     """``"pppk"`` when digit 13 is the PPPK marker ``2`` (so digits 13–14 > 12), else ``"pns"``.
@@ -232,6 +242,16 @@ def parse_nip(raw: str) -> Nip:
         tmt_year=int(digits[8:12]),
         tmt_month=int(digits[12:14]),
     )
+
+
+def service_start(raw: str) -> date | None:
+    """`Nip.service_start` of `raw`, or None when `raw` is not a valid NIP (an old stored
+    value must not block anything). A learning session dated before it predates the
+    employee's appointment (SPEC §10.0: the NIP's own digits, no clock)."""
+    try:
+        return parse_nip(raw).service_start
+    except NipError:
+        return None
 
 
 def is_valid_nip(raw: str) -> bool:

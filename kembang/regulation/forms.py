@@ -39,8 +39,12 @@ _CAP_ERRORS = {
 _MINUTES_ERRORS = {
     "invalid": _("Masukkan bilangan bulat menit, misalnya 45."),
     "min_value": _("Menit per JP harus lebih dari 0."),
+    "max_value": _("Menit per JP paling banyak 1.440 (satu hari)."),
     "required": _("Isi jumlah menit per JP."),
 }
+# Minutes, wherever entered (here, a session's duration, `hitung_jp`'s durasi_menit), are
+# whole numbers from 1 to one day.
+MINUTES_MAX = 24 * 60
 
 
 class ProfileDateForm(forms.Form):
@@ -63,7 +67,7 @@ class ValueSpec:
 
     `activity` is None for a profile-level rule (minutes per JP). `kind`: ``jp`` (decimal,
     ≥ 0, two places), ``factor`` (the same), ``cap`` (a positive whole number or blank =
-    no cap), ``minutes`` (a positive whole number).
+    no cap), ``minutes`` (a whole number from 1 to `MINUTES_MAX`).
     """
 
     name: str
@@ -126,8 +130,8 @@ def _value_field(spec: ValueSpec) -> forms.Field:
             widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
         )
     return forms.IntegerField(
-        label=spec.label, min_value=1, error_messages=_MINUTES_ERRORS,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+        label=spec.label, min_value=1, max_value=MINUTES_MAX, error_messages=_MINUTES_ERRORS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": MINUTES_MAX}),
     )
 
 

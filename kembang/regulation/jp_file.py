@@ -43,6 +43,9 @@ ACTIVITY_ALIASES = {
     "belajar_mandiri": ActivityType.SELF_STUDY.value,
 }
 SCOPE_VALUES = {Scope.NASIONAL.value, Scope.INTERNASIONAL.value}
+# A self-study row is one day's learning: at most 24 hours, the bound the session form
+# and `session_submit` apply to sessions recorded in the app.
+MINUTES_MAX = 24 * 60
 
 
 class FileUnusable(Exception):
@@ -144,6 +147,9 @@ def _activity(value: Any, profile: Profile, errors: list, row: int) -> str | Non
 
 
 def _minutes(values: dict, has_column: bool, errors: list, row: int) -> int | None:
+    """The row's self-study minutes, a whole number from 1 to `MINUTES_MAX`, or None after
+    appending the row's error. Huge values ("1E+300000") are refused on their exponent,
+    never expanded (`whole_number_from_cell`)."""
     if not has_column:
         _error(
             errors,
@@ -153,21 +159,22 @@ def _minutes(values: dict, has_column: bool, errors: list, row: int) -> int | No
         )
         return None
     try:
-        minutes = whole_number_from_cell(values.get("durasi_menit"))
+        return whole_number_from_cell(
+            values.get("durasi_menit"), minimum=1, maximum=MINUTES_MAX
+        )
     except CellError as err:
         messages = {
             "number_empty": _("Durasi (menit) wajib diisi untuk belajar mandiri."),
             "number_not_whole": _("Durasi harus bilangan bulat menit, bukan %(value)s."),
             "number_format": _("Durasi “%(value)s” bukan angka."),
+            "number_too_small": _("Durasi harus lebih dari 0 menit."),
+            # The same words as a session recorded in the app (`session_submit`).
+            "number_too_large": _("Durasi satu hari tidak boleh lebih dari 1.440 menit."),
         }
         template = messages.get(err.code)
         message = template % {"value": err.params.get("value", "")} if template else err.message
         _error(errors, row, "durasi_menit", message)
         return None
-    if minutes <= 0:
-        _error(errors, row, "durasi_menit", _("Durasi harus lebih dari 0 menit."))
-        return None
-    return minutes
 
 
 def _validate_row(number: int, values: dict, table: Table, profile: Profile, errors: list):

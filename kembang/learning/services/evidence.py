@@ -1,4 +1,5 @@
-"""Evidence files: PDF, JPG or PNG, checked by their content, not their name."""
+"""Evidence files: PDF, JPG or PNG, checked by their content, not their name, stored
+readable by Kembang only (`kembang.common.storage`)."""
 
 import secrets
 
@@ -7,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kembang.audit.services import audit_record
+from kembang.common.storage import private_storage
 from kembang.learning.errors import RuleRefusal, TransitionRefused
 from kembang.learning.models import Evidence, Session
 
@@ -45,11 +47,15 @@ def evidence_attach(*, actor, session: Session, upload: UploadedFile) -> Evidenc
         raise RuleRefusal(_("Berkas %(name)s bukan PDF, JPG atau PNG.") % {"name": upload.name},
                           code="evidence_type", field="evidence")
     content_type, extension = kind
-    original_name = (upload.name or "")[:255]
-    upload.name = f"{secrets.token_hex(8)}.{extension}"  # never trust the client's name
-    evidence = Evidence.objects.create(
-        session=session, file=upload, original_name=original_name,
-        content_type=content_type, size=upload.size, uploaded_by=actor)
+    evidence = Evidence(session=session, original_name=(upload.name or "")[:255],
+                        content_type=content_type, size=upload.size, uploaded_by=actor)
+    # Saved by `private_storage` (0600 in 0700 directories), at the path the model's
+    # `upload_to` gives; the FileField then reads it from the same MEDIA_ROOT.
+    file_field = Evidence._meta.get_field("file")
+    name = file_field.generate_filename(  # a random name: never trust the client's
+        evidence, f"{secrets.token_hex(8)}.{extension}")
+    evidence.file = private_storage.save(name, upload, max_length=file_field.max_length)
+    evidence.save()
     audit_record(actor=actor, regency=session.regency, action="session.evidence", obj=session,
                  changes={"evidence": [None, evidence.original_name]})
     return evidence

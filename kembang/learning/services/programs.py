@@ -7,6 +7,7 @@
 - self-study: the direct supervisor instructs it and names the learning sources.
 """
 
+import calendar
 from datetime import date
 
 from django.db import transaction
@@ -37,10 +38,42 @@ def _refuse(message: str, rule=None, *, code: str, profile=None) -> RuleRefusal:
     return RuleRefusal(message, code=code)
 
 
-def _check_dates(start: date, end: date) -> None:
+# A program's dates are typed by hand: bounds keep a slip of the year (0001, 9999) out of
+# the ledger and the reports.
+EARLIEST_START = date(2000, 1, 1)
+MAX_MONTHS = 24
+
+
+def _months_later(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day (31 January → 28/29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def check_program_dates(*, regency, start: date, end: date) -> None:
+    """A program starts on or after 1 January 2000, ends on or after its start, by
+    31 December of the year after the regency's today (its own zone, SPEC §10.14), and
+    at most 24 months after its start (the same day, or the month's last day). Raises
+    `RuleRefusal` on the form field at fault."""
+    if start < EARLIEST_START:
+        raise RuleRefusal(_("Tanggal mulai program paling awal %(day)s.")
+                          % {"day": EARLIEST_START.strftime("%d/%m/%Y")},
+                          code="program_start_too_early", field="start_date")
     if end < start:
         raise RuleRefusal(_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
                           code="program_dates", field="end_date")
+    last = date(regency_today(regency).year + 1, 12, 31)
+    if end > last:
+        raise RuleRefusal(_("Tanggal selesai program paling lambat %(day)s (akhir tahun "
+                            "depan).") % {"day": last.strftime("%d/%m/%Y")},
+                          code="program_end_too_late", field="end_date")
+    longest = _months_later(start, MAX_MONTHS)
+    if end > longest:
+        raise RuleRefusal(_("Program paling lama %(months)s bulan: selesai paling lambat "
+                            "%(day)s.") % {"months": MAX_MONTHS,
+                                           "day": longest.strftime("%d/%m/%Y")},
+                          code="program_too_long", field="end_date")
 
 
 def check_participant(profile, participant, activity: str) -> None:
@@ -138,7 +171,7 @@ def coaching_propose(*, actor, participant, start_date: date, end_date: date,
     coach = actor.employee
     if coach is None:
         raise RuleRefusal(_("Hanya pegawai yang dapat menjadi coach."), code="guide_not_found")
-    _check_dates(start_date, end_date)
+    check_program_dates(regency=participant.regency, start=start_date, end=end_date)
     profile = profile_on(participant.regency, start_date)
     check_participant(profile, participant, ActivityType.COACHING)
     check_guide(profile, activity=ActivityType.COACHING, guide=coach, participant=participant)
@@ -164,6 +197,9 @@ def program_agree(*, actor, program: Program, development_need: str = "") -> Pro
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status != Program.Status.PROPOSED or actor.employee_id != program.participant_id:
         raise TransitionRefused(_("Program ini tidak menunggu persetujuan Anda."))
+    # A proposal stored before the date rules must not start.
+    check_program_dates(regency=program.regency, start=program.start_date,
+                        end=program.end_date)
     profile = profile_on(program.regency, program.start_date)
     if development_need.strip():
         program.development_need = development_need.strip()
@@ -222,7 +258,7 @@ def mentoring_request(*, actor, mentor, start_date: date, end_date: date,
     if participant is None:
         raise RuleRefusal(_("Hanya pegawai yang dapat mengajukan pendampingan."),
                           code="participant_not_eligible")
-    _check_dates(start_date, end_date)
+    check_program_dates(regency=participant.regency, start=start_date, end=end_date)
     profile = profile_on(participant.regency, start_date)
     check_participant(profile, participant, ActivityType.MENTORING)
     check_guide(profile, activity=ActivityType.MENTORING, guide=mentor, participant=participant)
@@ -245,6 +281,9 @@ def mentoring_answer(*, actor, program: Program, accept: bool, reason: str = "")
         raise TransitionRefused(_("Permohonan ini tidak menunggu jawaban Anda."))
     if not accept and not reason.strip():
         raise RuleRefusal(_("Tuliskan alasan menolak."), code="reason_required", field="reason")
+    if accept:
+        check_program_dates(regency=program.regency, start=program.start_date,
+                            end=program.end_date)
     new = Program.Status.ACTIVE if accept else Program.Status.DECLINED
     program.status = new
     program.answered_reason = reason.strip()
@@ -270,7 +309,7 @@ def self_study_instruct(*, actor, participant, start_date: date, end_date: date,
     if supervisor is None:
         raise RuleRefusal(_("Hanya atasan langsung yang dapat menginstruksikan belajar "
                             "mandiri."), code="not_direct_supervisor")
-    _check_dates(start_date, end_date)
+    check_program_dates(regency=participant.regency, start=start_date, end=end_date)
     profile = profile_on(participant.regency, start_date)
     check_participant(profile, participant, ActivityType.SELF_STUDY)
     check_guide(profile, activity=ActivityType.SELF_STUDY, guide=supervisor,

@@ -9,6 +9,7 @@ and the audit record) and recomputes the participant's JP for that year.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
 from kembang.organisation.selectors import unit_on
 from kembang.policy import profiles as P
+from kembang.policy.nip import KIND_PNS, nip_kind, service_start
 
 S = Session.Status
 EDITABLE = {S.DRAFT, S.RETURNED}
@@ -63,13 +65,21 @@ def _lock(session: Session) -> Session:
         "program", "participant__unit", "regency").get(pk=session.pk)
 
 
-def _clean(*, program: Program, data: dict) -> dict:
-    """Validate a session's fields against its program and profile; return cleaned data."""
-    today = regency_today(program.regency)
-    day = data.get("date")
+def check_session_date(*, program: Program, day: date | None, participant=None,
+                       regency=None) -> None:
+    """A session's date lies within its program, not after the regency's today (its own
+    zone, SPEC §10.14), and not before the participant was appointed: the first of the
+    TMT CPNS month of a PNS NIP, 1 January of a PPPK NIP's appointment year
+    (`kembang.policy.nip.service_start`; an unreadable stored NIP is not checked).
+    Checked when a session is logged or corrected and again at every hand-off (submit,
+    acknowledgement, initials, validation), so a session stored before a rule existed
+    is not carried through. `participant` and `regency` are the program's, passed when
+    the caller has them loaded already."""
+    participant = participant or program.participant
+    regency = regency or program.regency
     if day is None:
         raise RuleRefusal(_("Tanggal wajib diisi."), code="date_required", field="date")
-    if day > today:
+    if day > regency_today(regency):
         raise RuleRefusal(_("Tanggal sesi tidak boleh di masa depan."), code="date_future",
                           field="date")
     if not (program.start_date <= day <= program.end_date):
@@ -78,6 +88,19 @@ def _clean(*, program: Program, data: dict) -> dict:
             % {"start": program.start_date.strftime("%d/%m/%Y"),
                "end": program.end_date.strftime("%d/%m/%Y")},
             code="date_outside_program", field="date")
+    appointed = service_start(participant.nip)
+    if appointed is not None and day < appointed:
+        shown = (appointed.strftime("%m/%Y") if nip_kind(participant.nip) == KIND_PNS
+                 else str(appointed.year))
+        raise RuleRefusal(
+            _("Tanggal sesi tidak boleh sebelum peserta diangkat (TMT %(tmt)s).")
+            % {"tmt": shown}, code="date_before_appointment", field="date")
+
+
+def _clean(*, program: Program, data: dict) -> dict:
+    """Validate a session's fields against its program and profile; return cleaned data."""
+    day = data.get("date")
+    check_session_date(program=program, day=day)
     if not (data.get("topic") or "").strip():
         raise RuleRefusal(_("Materi wajib diisi."), code="topic_required", field="topic")
     if data.get("scope", Scope.NASIONAL) not in Scope.values:
@@ -220,6 +243,8 @@ def session_submit(*, actor, session: Session) -> Session:
     session = _lock(session)
     if not may_submit(actor, session):
         raise TransitionRefused(_("Sesi ini tidak dapat diajukan sekarang."))
+    check_session_date(program=session.program, day=session.date,
+                       participant=session.participant, regency=session.regency)
     _require_evidence_if_international(session.scope, has_evidence=session.evidence.exists())
     session.submitted_at = timezone.now()
     _transition(session, actor=actor, to=S.SUBMITTED, action="submit")
@@ -235,6 +260,8 @@ def session_acknowledge(*, actor, session: Session) -> Session:
     session = _lock(session)
     if not may_acknowledge(actor, session):
         raise TransitionRefused(_("Sesi ini tidak menunggu persetujuan Anda."))
+    check_session_date(program=session.program, day=session.date,
+                       participant=session.participant, regency=session.regency)
     session.confirmed_at = timezone.now()
     session.confirmed_by = session.logged_by
     _transition(session, actor=actor, to=S.CONFIRMED, action="acknowledge")
@@ -250,6 +277,8 @@ def session_confirm(*, actor, session: Session) -> Session:
         raise TransitionRefused(_("Peserta tidak dapat memaraf sesinya sendiri."))
     if not may_confirm(actor, session):
         raise TransitionRefused(_("Sesi ini tidak menunggu paraf Anda."))
+    check_session_date(program=session.program, day=session.date,
+                       participant=session.participant, regency=session.regency)
     _require_evidence_if_international(session.scope, has_evidence=session.evidence.exists())
     session.confirmed_at = timezone.now()
     session.confirmed_by = actor
@@ -349,6 +378,8 @@ def session_validate(*, actor, session: Session) -> Session:
     if not may_validate(actor, session):
         raise TransitionRefused(_("Anda tidak dapat memvalidasi sesi ini (bukan pengelola SDM "
                                   "unit peserta, atau ikut dalam sesi ini)."))
+    check_session_date(program=session.program, day=session.date,
+                       participant=session.participant, regency=session.regency)
     session.validated_at = timezone.now()
     session.validated_by = actor
     _transition(session, actor=actor, to=S.VALIDATED, action="validate")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from kembang.accounts.backends import login_name
 from kembang.common.errors import DomainError
 from kembang.common.forms import StyledFormMixin
+from kembang.common.params import text_param
 from kembang.learning.models import ActivityType, Appointment
 from kembang.learning.services import appointments as services
 from kembang.learning.views.common import flash_error, form_error
@@ -61,7 +62,7 @@ def appointment_revoke(request, appointment_id: int):
         raise Http404
     try:
         services.appointment_revoke(actor=request.user, appointment=appointment,
-                                    reason=request.POST.get("reason", ""))
+                                    reason=text_param(request.POST, "reason"))
         messages.success(request, _("Penunjukan dicabut."))
     except DomainError as error:
         flash_error(request, error)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from kembang.common.errors import DomainError
 from kembang.common.forms import StyledFormMixin
+from kembang.common.params import text_param
 from kembang.learning.models import ClassicalTraining, Scope
 from kembang.learning.services import classical as services
 from kembang.learning.views.common import flash_error, form_error
@@ -64,7 +65,7 @@ def classical_cancel(request, employee_id: int, training_id: int):
         raise Http404
     try:
         services.classical_cancel(actor=request.user, training=training,
-                                  reason=request.POST.get("reason", ""))
+                                  reason=text_param(request.POST, "reason"))
         messages.success(request, _("Dibatalkan."))
     except DomainError as error:
         flash_error(request, error)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from kembang.common.errors import DomainError
 from kembang.common.forms import StyledFormMixin
+from kembang.common.params import text_param
 from kembang.learning.access import access_program
 from kembang.learning.models import CoachEvaluation, SelfStudyClosing, Session
 from kembang.learning.profiles import profile_on
@@ -124,7 +125,7 @@ def self_study_closing_decide(request, program_id: int):
     try:
         services.self_study_closing_decide(
             actor=request.user, closing=closing, accept=request.POST.get("accept") == "1",
-            comments=request.POST.get("comments", ""))
+            comments=text_param(request.POST, "comments"))
         messages.success(request, _("Keputusan tersimpan."))
     except DomainError as error:
         flash_error(request, error)

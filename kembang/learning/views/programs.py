@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kembang.common.errors import DomainError
+from kembang.common.params import text_param
 from kembang.learning import selectors
 from kembang.learning.access import access_program
 from kembang.learning.forms import (
@@ -196,7 +197,7 @@ def program_agree(request, program_id: int):
 @require_POST
 def program_decline(request, program_id: int):
     return _program_action(request, program_id, lambda program: program_services.program_decline(
-        actor=request.user, program=program, reason=request.POST.get("reason", "")),
+        actor=request.user, program=program, reason=text_param(request.POST, "reason")),
         _("Penolakan tercatat."))
 
 
@@ -210,13 +211,13 @@ def program_withdraw(request, program_id: int):
 def program_answer(request, program_id: int):
     return _program_action(request, program_id, lambda program: program_services.mentoring_answer(
         actor=request.user, program=program, accept=request.POST.get("accept") == "1",
-        reason=request.POST.get("reason", "")), _("Jawaban tercatat."))
+        reason=text_param(request.POST, "reason")), _("Jawaban tercatat."))
 
 
 @require_POST
 def program_close(request, program_id: int):
     return _program_action(request, program_id, lambda program: program_services.program_close(
-        actor=request.user, program=program, reason=request.POST.get("reason", "")),
+        actor=request.user, program=program, reason=text_param(request.POST, "reason")),
         _("Program ditutup."))
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kembang.common.errors import DomainError
+from kembang.common.params import text_param
 from kembang.learning.access import access_session
 from kembang.learning.forms import ReasonForm, SessionForm
 from kembang.learning.models import ActivityType, Evidence, Session
@@ -81,7 +82,7 @@ def session_action(request, session_id: int, action: str):
         raise Http404
     run, done = ACTIONS[action]
     try:
-        run(request, session, request.POST.get("reason", ""))
+        run(request, session, text_param(request.POST, "reason"))
         messages.success(request, done)
     except DomainError as error:
         flash_error(request, error)

@@ -37,11 +37,14 @@ def access_batch(user, batch_id) -> ImportBatch:
 @dataclass(frozen=True)
 class ImportScope:
     """Where one officer's import may write: BKPSDM the whole regency, an HR officer
-    the units of their HR-officer assignments with sub-units (not units they head)."""
+    the units of their HR-officer assignments with sub-units (not units they head).
+    `employee_id` is the uploader's own employee record, which the import never touches
+    (SPEC §10.18); None for an administrator who is not an employee."""
 
     regency_id: int
     whole_regency: bool
     unit_paths: tuple[str, ...]
+    employee_id: int | None = None
 
     def covers(self, path: str) -> bool:
         return self.whole_regency or any(path.startswith(p) for p in self.unit_paths)
@@ -54,4 +57,5 @@ def import_scope(user) -> ImportScope | None:
     scope = scope_for(user)
     if not scope.whole_regency and not scope.hr_paths:
         return None
-    return ImportScope(scope.regency_id, scope.whole_regency, scope.hr_paths)
+    return ImportScope(scope.regency_id, scope.whole_regency, scope.hr_paths,
+                       employee_id=scope.employee_id)

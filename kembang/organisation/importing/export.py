@@ -3,18 +3,17 @@ as "tidak berubah"), and the empty template with SIASN's headers.
 
 NIPs stay text: in XLSX a string cell formatted "@" (a number cell would keep only 15
 significant digits); in CSV the printed form with spaces ("19850101 201001 1 001"), which
-Excel keeps as text when it opens the file and the import reads back as 18 digits.
+Excel keeps as text when it opens the file and the import reads back as 18 digits. Both
+files are written by `kembang.common.files` (no formula cells, CSV text escaped).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.utils.translation import gettext as _
 
+from kembang.common import files
 from kembang.organisation.importing.columns import EXPORT_COLUMNS, TEMPLATE_COLUMNS
 from kembang.organisation.models import OrgUnit, Position
 from kembang.policy.nip import format_nip
@@ -53,95 +52,43 @@ def export_rows(employees, *, regency_id: int) -> Iterator[dict[str, str]]:
         }
 
 
-_PHONE = re.compile(r"^\+?[\d\s-]+$")
-
-
-def _csv_safe(value: str) -> str:
-    """A spreadsheet opening the CSV would run a cell starting with = + - @ as a formula
-    (CSV injection); such text gets a leading apostrophe. Phone numbers ("+62…") stay."""
-    if value and value[0] in "=+-@\t\r" and not _PHONE.match(value):
-        return "'" + value
+def _csv_value(column: str, value: str):
+    if column in NIP_COLUMNS and value:
+        return format_nip(value)
+    if column == "NOMOR HP":
+        return files.PhoneNumber(value)  # "+62 812-3456" stays as the officer typed it
     return value
 
 
 def write_csv(rows: Iterable[dict[str, str]]) -> bytes:
-    """UTF-8 with BOM and semicolons, as Excel with Indonesian settings opens it."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for row in rows:
-        writer.writerow([format_nip(row[c]) if c in NIP_COLUMNS and row[c] else _csv_safe(row[c])
-                         for c in EXPORT_COLUMNS])
-    return out.getvalue().encode("utf-8")
+    """UTF-8 with BOM and semicolons, as Excel with Indonesian settings opens it; text
+    that a spreadsheet would run as a formula is escaped (`kembang.common.files`)."""
+    return files.csv_bytes(
+        [EXPORT_COLUMNS, *([_csv_value(c, row[c]) for c in EXPORT_COLUMNS] for row in rows)]
+    )
 
 
-def _header_cells(sheet, columns):
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    cells = []
-    for name in columns:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    return cells
+def _sheet(rows: Iterable[Sequence], columns: Sequence[str], **options) -> files.Sheet:
+    return files.Sheet(
+        _("Pegawai"), columns, rows,
+        widths=[WIDTHS.get(name, 16) for name in columns],
+        formats={i: "@" for i, name in enumerate(columns) if name in NIP_COLUMNS},
+        **options,
+    )
 
 
 def write_xlsx(rows: Iterable[dict[str, str]]) -> bytes:
-    """A write-only workbook (constant memory per row); NIP cells are text."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Pegawai"))
-    for index, name in enumerate(EXPORT_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 16)
-    sheet.freeze_panes = "A2"
-    sheet.append(_header_cells(sheet, EXPORT_COLUMNS))
-    for row in rows:
-        cells = []
-        for name in EXPORT_COLUMNS:
-            value = row[name]
-            if name in NIP_COLUMNS:
-                cell = WriteOnlyCell(sheet, value=str(value))
-                cell.number_format = "@"
-                cells.append(cell)
-            elif isinstance(value, str) and value.startswith("="):
-                # openpyxl would store it as a formula; a name is text (no injection).
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """A write-only workbook (constant memory per row); NIP cells are text cells formatted
+    "@", every other text a string cell (a name "=HYPERLINK(…)" is not a formula)."""
+    return files.xlsx_bytes([_sheet(
+        ([str(row[c]) if c in NIP_COLUMNS else row[c] for c in EXPORT_COLUMNS] for row in rows),
+        EXPORT_COLUMNS)])
 
 
 def template_xlsx() -> bytes:
     """An empty file with SIASN's headers and our two extra columns; NIP columns are
     formatted as text so a NIP typed or pasted into them keeps all 18 digits."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Pegawai")
-    sheet.append(TEMPLATE_COLUMNS)
-    for index, name in enumerate(TEMPLATE_COLUMNS, start=1):
-        letter = get_column_letter(index)
-        sheet[f"{letter}1"].font = Font(bold=True)
-        sheet.column_dimensions[letter].width = WIDTHS.get(name, 16)
-        if name in NIP_COLUMNS:
-            for row in range(2, 1002):
-                sheet[f"{letter}{row}"].number_format = "@"
-    sheet.freeze_panes = "A2"
-    notes = workbook.create_sheet(_("Petunjuk"))
-    for line in [
+    notes = [
         _("Isi satu pegawai per baris di lembar pertama. Kolom wajib: NIP dan NAMA."),
         _("NIP: 18 angka, ketik sebagai teks (kolom NIP sudah berformat Teks)."),
         _("UNOR INDUK: nama Perangkat Daerah; NAMA UNOR: unit kerja di bawahnya "
@@ -153,9 +100,8 @@ def template_xlsx() -> bytes:
           "GELAR DEPAN dan GELAR BELAKANG (kosong berarti tanpa gelar)."),
         _("Kolom data pribadi (NIK, NPWP, BPJS, alamat, agama, dll.) boleh ada tetapi "
           "tidak dibaca dan tidak disimpan."),
-    ]:
-        notes.append([line])
-    notes.column_dimensions["A"].width = 110
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    ]
+    return files.xlsx_bytes([
+        _sheet((), TEMPLATE_COLUMNS, blank_rows=1000),
+        files.Sheet(_("Petunjuk"), rows=([line] for line in notes), widths=[110]),
+    ])

@@ -17,6 +17,8 @@ The rules (SPEC §10.15b):
   regency; a self-reference or a cycle is rejected, and so is a row whose supervisor's
   row is rejected.
 * An update that changes nothing is "tidak berubah" and writes nothing.
+* The uploader's own record is never touched (SPEC §10.18; the edit form refuses it too):
+  a row with their NIP is rejected, and they are never on the list to deactivate.
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ CHUNK = 500
 
 # SPEC §10.15b, word for word; says nothing of where the NIP is registered.
 NIP_TAKEN = gettext_noop("NIP sudah terdaftar; pemindahan pegawai dilakukan oleh BKPSDM")
+
+# The uploader's own NIP: neither rank, talent flag nor supervisor of oneself comes through
+# one's own file (SPEC §10.8, §10.18).
+OWN_RECORD = gettext_noop("NIP ini adalah NIP Anda sendiri: data Anda diubah oleh pengelola "
+                          "SDM lain atau BKPSDM, tidak lewat impor Anda.")
 
 CREATE, UPDATE, UNCHANGED, REJECT = "create", "update", "unchanged", "reject"
 
@@ -260,6 +267,9 @@ class Planner:
                                if ctx.scope.whole_regency else _(NIP_TAKEN))
                     row.reject(self.labels["nip"], message)
                     continue
+                if existing["id"] == ctx.scope.employee_id:
+                    row.reject(self.labels["nip"], _(OWN_RECORD))
+                    continue
                 if not ctx.scope.covers(existing["unit__path"] or ""):
                     row.reject(self.labels["nip"], _(NIP_TAKEN))
                     continue
@@ -436,12 +446,14 @@ class Planner:
     def _missing(self, rows: list[RowPlan], in_file: set[str]) -> list[dict]:
         """Active employees of the units the file covers — the units its accepted rows
         name — within the officer's scope, whose NIP is on no row of the file (rejected
-        rows included: a person whose row failed is still in the file)."""
+        rows included: a person whose row failed is still in the file); never the
+        uploader themself."""
         ctx = self.ctx
         covered = {row.unit for row in rows if row.action != REJECT and isinstance(row.unit, int)}
         missing = []
         for person in ctx.regency_people.values():
             if (person["is_active"] and person["unit_id"] in covered
+                    and person["id"] != ctx.scope.employee_id
                     and person["nip"] not in in_file
                     and ctx.scope.covers(person["unit__path"] or "")):
                 missing.append({"id": person["id"], "nip": person["nip"],

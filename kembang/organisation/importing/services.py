@@ -19,7 +19,6 @@ import logging
 import uuid
 from pathlib import Path
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from kembang.audit.services import audit_record
 from kembang.common.errors import DomainError
 from kembang.common.spreadsheet import SpreadsheetError, read_table
+from kembang.common.storage import private_storage
 from kembang.organisation.importing.access import import_scope
 from kembang.organisation.importing.columns import (
     FIELD_HEADERS,
@@ -63,7 +63,8 @@ class ImportFailed(Exception):
 
 
 def batch_start(*, actor, upload) -> ImportBatch:
-    """Store the uploaded file outside the web root and queue its dry run.
+    """Store the uploaded file outside the web root, readable by Kembang only (0600,
+    `private_storage`: it holds personal columns), and queue its dry run.
 
     The file has been checked to be a readable table with NIP and NAMA columns
     (`ImportUploadForm`); the rows are checked by the dry run.
@@ -74,7 +75,7 @@ def batch_start(*, actor, upload) -> ImportBatch:
         raise DomainError(_("Anda tidak memegang peran pengelola SDM atau BKPSDM."),
                           code="import_forbidden")
     suffix = Path(upload.name).suffix.lower()
-    stored = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}{suffix}", upload)
+    stored = private_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}{suffix}", upload)
     batch = ImportBatch.objects.create(
         regency_id=actor.regency_id, created_by=actor, filename=Path(upload.name).name[:255],
         stored_file=stored,
@@ -86,7 +87,7 @@ def batch_start(*, actor, upload) -> ImportBatch:
 def _delete_upload(batch: ImportBatch) -> None:
     if batch.stored_file:
         try:
-            default_storage.delete(batch.stored_file)
+            private_storage.delete(batch.stored_file)
         except OSError:
             logger.warning("Could not delete import upload %s", batch.stored_file)
         batch.stored_file = ""
@@ -147,7 +148,7 @@ def batch_validate(batch_id: int) -> None:
             raise ImportFailed(_("Pengunggah tidak lagi memegang peran pengelola SDM atau "
                                  "BKPSDM."))
         try:
-            with default_storage.open(batch.stored_file, "rb") as handle:
+            with private_storage.open(batch.stored_file, "rb") as handle:
                 table = read_table(handle, batch.filename)
         except SpreadsheetError as err:
             raise ImportFailed(err.message) from None
