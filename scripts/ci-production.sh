@@ -18,6 +18,8 @@ HOST_NAME="kembang.ci.test"
 PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 PIDS=()
 SCRATCH_DB=""
+# pip builds the package inside the checkout; remove what it leaves unless it was there.
+[ -e "$ROOT/build" ] && KEEP_BUILD=1 || KEEP_BUILD=""
 
 say() { echo "-- production: $*"; }
 fail() { echo "production stage FAILED at: $*" >&2; for log in "$WORK"/*.log; do [ -s "$log" ] && { echo "== $log" >&2; tail -n 40 "$log" >&2; }; done; exit 1; }
@@ -27,6 +29,7 @@ cleanup() {
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "$SCRATCH_DB" ]; then dropdb -h 127.0.0.1 -U postgres --if-exists "$SCRATCH_DB" || true; fi
   rm -rf "$WORK"
+  [ -n "$KEEP_BUILD" ] || rm -rf "$ROOT/build"
 }
 trap cleanup EXIT
 

@@ -32,7 +32,7 @@ done
 
 mkdir -p kembang/locale/en/LC_MESSAGES
 "$PY" manage.py makemessages -l en --no-obsolete \
-  --ignore=.venv --ignore=var --ignore="*/tests/*" --ignore=tests --ignore=bench
+  --ignore=.venv --ignore=var --ignore="*/tests/*" --ignore=tests --ignore=bench --ignore=build
 "$PY" manage.py compilemessages -l en --ignore=.venv --ignore=var
 
 msgfmt --statistics -o /dev/null "$PO"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kembang.accounts.backends import login_name
 from kembang.accounts.forms import ActivationForm, LoginForm
-from kembang.accounts.services import account_activate
+from kembang.accounts.services import account_activate, password_change
 from kembang.common.errors import DomainError
 from kembang.common.forms import StyledFormMixin
 
@@ -49,7 +49,10 @@ def activate(request):
 
 
 class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
-    pass
+    def save(self, commit=True):  # noqa: ARG002 - the service always saves
+        # Through the service, so the change leaves an audit record.
+        return password_change(actor=self.user, user=self.user,
+                               password=self.cleaned_data["new_password1"])
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -69,7 +72,12 @@ class StyledPasswordResetForm(StyledFormMixin, PasswordResetForm):
 
 
 class StyledSetPasswordForm(StyledFormMixin, SetPasswordForm):
-    pass
+    """The new password after an emailed reset link (the user is not logged in)."""
+
+    def save(self, commit=True):  # noqa: ARG002 - the service always saves
+        return password_change(actor=self.user, user=self.user,
+                               password=self.cleaned_data["new_password1"],
+                               reset_by_email=True)
 
 
 def _email_reset_enabled(view):

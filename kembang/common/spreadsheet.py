@@ -9,6 +9,11 @@ their last digits gone), dates as text in three layouts or as date cells.
 error can point at the row the officer sees. Cell helpers (`nip_from_cell`,
 `parse_date_cell`, `whole_number_from_cell`, `text_from_cell`) turn one raw value into a
 clean one or raise an error with a stable code and an Indonesian message.
+
+Every read is bounded (`Limits`, from the ``KEMBANG_UPLOAD_MAX_*`` settings): unpacked
+size, rows, columns and characters per cell are counted while the file streams, never
+taken from what the file declares about itself (zip member sizes, the sheet's
+``<dimension>``), so a small "zip bomb" is refused before it is expanded in memory.
 """
 
 from __future__ import annotations
@@ -17,12 +22,15 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.parsers import expat
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from kembang.policy.nip import NIP_EMPTY, NIP_FLOAT, NIP_NOT_DIGITS, NipError, normalize_nip
@@ -35,7 +43,8 @@ XLSX = "xlsx"
 class SpreadsheetError(Exception):
     """The file cannot be read as a table at all. `message` is Indonesian, for the officer.
 
-    Codes: ``unsupported_format``, ``unreadable``, ``bad_encoding``, ``empty``.
+    Codes: ``unsupported_format``, ``unreadable``, ``bad_encoding``, ``empty``, and the
+    limits: ``too_large``, ``too_many_rows``, ``too_many_columns``, ``cell_too_long``.
     """
 
     def __init__(self, code: str, message: str):
@@ -103,21 +112,221 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_bytes(source: str | Path | BinaryIO) -> bytes:
+# --- limits ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may hold: `unpacked_bytes` in total once unzipped (CSV: the file),
+    `rows` as the sheet numbers them, `columns` up to the last holding a value,
+    `cell_chars` characters in one cell (shared string or inline)."""
+
+    unpacked_bytes: int
+    rows: int
+    columns: int
+    cell_chars: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            unpacked_bytes=settings.KEMBANG_UPLOAD_MAX_UNPACKED_MB * 1024 * 1024,
+            rows=settings.KEMBANG_UPLOAD_MAX_ROWS,
+            columns=settings.KEMBANG_UPLOAD_MAX_COLUMNS,
+            cell_chars=settings.KEMBANG_UPLOAD_MAX_CELL_CHARS,
+        )
+
+    def too_large(self) -> SpreadsheetError:
+        return SpreadsheetError("too_large", _(
+            "Berkas terlalu besar: isinya lebih dari %(mb)s MB setelah dibuka. Bagi menjadi "
+            "beberapa berkas.") % {"mb": _count(self.unpacked_bytes // (1024 * 1024))})
+
+    def too_many_rows(self) -> SpreadsheetError:
+        return SpreadsheetError("too_many_rows", _(
+            "Berkas berisi lebih dari %(max)s baris. Bagi menjadi beberapa berkas.")
+            % {"max": _count(self.rows)})
+
+    def too_many_columns(self) -> SpreadsheetError:
+        return SpreadsheetError("too_many_columns", _(
+            "Berkas berisi lebih dari %(max)s kolom. Hapus kolom yang tidak diperlukan.")
+            % {"max": _count(self.columns)})
+
+    def cell_too_long(self) -> SpreadsheetError:
+        return SpreadsheetError("cell_too_long", _(
+            "Berkas berisi sel yang lebih panjang dari %(max)s karakter. Periksa dan "
+            "perpendek isi sel tersebut.") % {"max": _count(self.cell_chars)})
+
+
+def _count(number: int) -> str:
+    """A count as Indonesian writes it: 60.000."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _read_bytes(source: str | Path | BinaryIO, limit: int) -> bytes:
+    """The file's bytes; at most `limit` (one more byte read refuses it as too large)."""
     if isinstance(source, (str, Path)):
         try:
-            return Path(source).read_bytes()
+            with Path(source).open("rb") as handle:
+                data = handle.read(limit + 1)
         except OSError as err:
             raise SpreadsheetError(
                 "unreadable", _("Berkas tidak dapat dibuka: %(error)s.") % {"error": err.strerror}
             ) from None
-    if hasattr(source, "seek"):
-        try:
-            source.seek(0)
-        except (OSError, ValueError):
-            pass
-    data = source.read()
-    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    else:
+        if hasattr(source, "seek"):
+            try:
+                source.seek(0)
+            except (OSError, ValueError):
+                pass
+        data = source.read(limit + 1)
+        data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if len(data) > limit:
+        raise Limits.from_settings().too_large()
+    return data
+
+
+# Excel's own last row: a row numbered beyond it is refused even when empty, as openpyxl
+# would otherwise yield every empty row up to it.
+_EXCEL_LAST_ROW = 1_048_576
+_CHUNK = 64 * 1024
+
+
+def _column_index(reference: str) -> int:
+    """``"AB12"`` → 28; 0 when the reference has no letters."""
+    index = 0
+    for char in reference.upper():
+        if not "A" <= char <= "Z":
+            break
+        index = index * 26 + ord(char) - 64
+        if index > 16_384:  # beyond XFD: stop growing a number from a hostile reference
+            break
+    return index
+
+
+class _PartScan:
+    """Counts one XML part of a workbook as expat streams it, in constant memory.
+
+    Text is counted inside the ``<v>``/``<t>`` of a sheet cell ``<c>`` or a shared string
+    ``<si>`` (rich-text runs summed). Row and column positions come from each element's
+    ``r`` reference or its place after the previous one; ``<dimension>`` is ignored.
+    """
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.row = 0
+        self.column = 0
+        self.in_cell = 0  # depth of <c>/<si>
+        self.in_text = 0  # depth of <v>/<t> inside one
+        self.chars = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(" ")[2]
+        if local == "row":
+            reference = attrs.get("r", "")
+            if len(reference) > 8:
+                raise self.limits.too_many_rows()
+            self.row = int(reference) if reference.isdigit() else self.row + 1
+            if self.row > _EXCEL_LAST_ROW:
+                raise self.limits.too_many_rows()
+            self.column = 0
+        elif local in ("c", "si"):
+            if local == "c":
+                self.column = _column_index(attrs.get("r", "")) or self.column + 1
+            self.in_cell += 1
+            self.chars = 0
+        elif local in ("v", "t") and self.in_cell:
+            self.in_text += 1
+
+    def end(self, name: str) -> None:
+        local = name.rpartition(" ")[2]
+        if local in ("c", "si") and self.in_cell:
+            self.in_cell -= 1
+        elif local in ("v", "t") and self.in_text:
+            self.in_text -= 1
+
+    def text(self, data: str) -> None:
+        if not self.in_text:
+            return
+        self.chars += len(data)
+        if self.chars > self.limits.cell_chars:
+            raise self.limits.cell_too_long()
+        if data.strip() and self.column:  # a value in a sheet cell, not a shared string
+            if self.row > self.limits.rows:
+                raise self.limits.too_many_rows()
+            if self.column > self.limits.columns:
+                raise self.limits.too_many_columns()
+
+    def parser(self):
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.text
+        parser.buffer_text = False  # text arrives in pieces: a long cell is never joined
+        parser.StartDoctypeDeclHandler = self._refuse_doctype
+        return parser
+
+    @staticmethod
+    def _refuse_doctype(*args) -> None:
+        # No OOXML part has a DOCTYPE; one here can only be there to expand entities.
+        raise SpreadsheetError("unreadable", _(
+            "Berkas XLSX tidak dapat dibaca (rusak atau bukan berkas Excel .xlsx)."))
+
+
+def _scan_xlsx(data: bytes, limits: Limits) -> None:
+    """Refuse the workbook before openpyxl opens it when it is over a limit.
+
+    First the sizes the zip declares (cheap, and enough for an honest file), then the
+    truth: every member is decompressed in 64 KB pieces, its bytes counted against
+    `limits.unpacked_bytes` and, when it is XML, fed to `_PartScan`. Nothing is kept, so
+    memory stays flat whatever the file claims or holds.
+    """
+    unreadable = SpreadsheetError("unreadable", _(
+        "Berkas XLSX tidak dapat dibaca (rusak atau bukan berkas Excel .xlsx)."))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise unreadable from None
+    with archive:
+        members = archive.infolist()
+        if sum(m.file_size for m in members) > limits.unpacked_bytes:
+            raise limits.too_large()
+        total = 0
+        for member in members:
+            # Every member, whatever its name: a sheet can be stored under any name.
+            parser = _PartScan(limits).parser()
+            try:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_CHUNK):
+                        total += len(chunk)
+                        if total > limits.unpacked_bytes:
+                            raise limits.too_large()
+                        if parser is not None:
+                            try:
+                                parser.Parse(chunk, False)
+                            except expat.ExpatError:
+                                # Not XML (an image), or XML expat cannot read: left to
+                                # openpyxl, which refuses it or reads it with `_build`
+                                # still counting every row and cell.
+                                parser = None
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError,
+                    EOFError, OSError):
+                raise unreadable from None
+
+
+def open_workbook(data: bytes):
+    """An openpyxl read-only workbook (values, not formulas) over XLSX bytes, after
+    `_scan_xlsx` has checked them against the ``KEMBANG_UPLOAD_MAX_*`` limits. Raises
+    `SpreadsheetError` (``unreadable`` or a limit's code). The caller closes it."""
+    # Imported here: openpyxl is heavy and only this path needs it.
+    from openpyxl import load_workbook
+
+    _scan_xlsx(data, Limits.from_settings())
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - anything openpyxl raises means "not a workbook"
+        raise SpreadsheetError(
+            "unreadable",
+            _("Berkas XLSX tidak dapat dibaca (rusak atau bukan berkas Excel .xlsx)."),
+        ) from None
 
 
 def _format_of(filename: str) -> str:
@@ -133,15 +342,36 @@ def _format_of(filename: str) -> str:
     )
 
 
+def _check_row(number: int, values, limits: Limits) -> bool:
+    """True when the row holds a value; refuses it when it is beyond a limit. Counted
+    on the row itself, whatever the sheet declared."""
+    last = 0
+    for column, value in enumerate(values, start=1):
+        if _is_blank(value):
+            continue
+        last = column
+        if isinstance(value, str) and len(value) > limits.cell_chars:
+            raise limits.cell_too_long()
+    if not last:
+        return False
+    if number > limits.rows:
+        raise limits.too_many_rows()
+    if last > limits.columns:
+        raise limits.too_many_columns()
+    return True
+
+
 def _build(fmt: str, raw_rows) -> Table:
     """Headers from the first non-blank row; data rows after it, blank ones skipped."""
+    limits = Limits.from_settings()
     headers: list[Header] = []
     duplicates: list[str] = []
     header_row = 0
     rows: list[tuple[int, dict[str, Any]]] = []
     for number, values in raw_rows:
+        filled = _check_row(number, values, limits)
         if not header_row:
-            if all(_is_blank(v) for v in values):
+            if not filled:
                 continue
             header_row = number
             seen = set()
@@ -155,7 +385,7 @@ def _build(fmt: str, raw_rows) -> Table:
                 seen.add(name)
                 headers.append(Header(str(value).strip(), name, column))
             continue
-        if all(_is_blank(v) for v in values):
+        if not filled:
             continue
         width = len(values)
         rows.append(
@@ -197,23 +427,17 @@ def _read_csv(data: bytes) -> Table:
     try:
         return _build(CSV, enumerate(reader, start=1))
     except csv.Error as err:
+        # The csv module's own bound (131,072 characters) is far above ours: a field it
+        # refuses is a cell over the limit, not a damaged file.
+        if "field larger than field limit" in str(err):
+            raise Limits.from_settings().cell_too_long() from None
         raise SpreadsheetError(
             "unreadable", _("Berkas CSV rusak: %(error)s.") % {"error": err}
         ) from None
 
 
 def _read_xlsx(data: bytes) -> Table:
-    # Imported here: openpyxl is heavy and only this path needs it.
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
-        raise SpreadsheetError(
-            "unreadable",
-            _("Berkas XLSX tidak dapat dibaca (rusak atau bukan berkas Excel .xlsx)."),
-        ) from None
+    workbook = open_workbook(data)
     try:
         if not workbook.worksheets:
             raise SpreadsheetError("empty", _("Berkas XLSX tidak berisi lembar kerja."))
@@ -239,7 +463,8 @@ def read_table(source: str | Path | BinaryIO, filename: str | None = None) -> Ta
     without BOM; delimiter comma or semicolon, sniffed from the header line. XLSX: the
     first sheet, values as last computed (formulas not evaluated). The header row is the
     first non-blank row; row numbers are the spreadsheet's. Raises `SpreadsheetError`
-    (Indonesian message) when the file is not CSV/XLSX, not decodable, corrupt or empty.
+    (Indonesian message) when the file is not CSV/XLSX, not decodable, corrupt, empty or
+    over a ``KEMBANG_UPLOAD_MAX_*`` limit (`Limits`, counted while reading).
     """
     if filename is None:
         if not isinstance(source, (str, Path)):
@@ -247,7 +472,7 @@ def read_table(source: str | Path | BinaryIO, filename: str | None = None) -> Ta
         else:
             filename = str(source)
     fmt = _format_of(filename)
-    data = _read_bytes(source)
+    data = _read_bytes(source, Limits.from_settings().unpacked_bytes)
     return _read_csv(data) if fmt == CSV else _read_xlsx(data)
 
 

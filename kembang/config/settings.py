@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kembang.common.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -236,3 +237,18 @@ LOGGING = {
 
 # Imports larger than this run as a background task with a progress bar.
 KEMBANG_IMPORT_BATCH = 500
+
+# Bounds on an uploaded (or CLI) spreadsheet, checked while it is read (kembang.common.
+# spreadsheet). A small XLSX can unpack to gigabytes (a "zip bomb"): a 0.3 MB file holding
+# one 300 MB cell took a worker to 5.3 GB. Real files are far inside these: a regency's
+# SIASN export is ~15,000 rows of ~40 columns, ~10 MB unpacked.
+# Total bytes once unzipped (for CSV, the file itself); counted while decompressing, not
+# taken from the sizes the zip declares.
+KEMBANG_UPLOAD_MAX_UNPACKED_MB = 50
+# Sheet rows as Excel numbers them (the header row counts); a row beyond it holding any
+# value refuses the file.
+KEMBANG_UPLOAD_MAX_ROWS = 60000
+# Columns up to the last one holding a value in any row.
+KEMBANG_UPLOAD_MAX_COLUMNS = 200
+# Characters in one cell: a name, a position title or an address is well under this.
+KEMBANG_UPLOAD_MAX_CELL_CHARS = 1000

@@ -213,7 +213,7 @@ def role_revoke(*, actor, assignment: RoleAssignment, reason: str = "") -> None:
         admins = RoleAssignment.objects.filter(
             regency_id=assignment.regency_id, role=Role.HR_ADMIN, revoked_at__isnull=True)
         # Lock the unrevoked BKPSDM rows, then count on what the lock lets us see.
-        locked = set(admins.select_for_update().values_list("pk", flat=True))
+        locked = set(admins.select_for_update(of=("self",)).values_list("pk", flat=True))
         if assignment.pk not in locked:  # revoked meanwhile by another request
             return
         others = admins.in_force(regency_today(assignment.regency)).exclude(

@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from kembang.common.forms import StyledFormMixin
-from kembang.common.spreadsheet import SpreadsheetError, normalize_header, read_table
+from kembang.common.spreadsheet import (
+    SpreadsheetError,
+    normalize_header,
+    open_workbook,
+    read_table,
+)
 from kembang.organisation.importing.columns import missing_required
 
 MAX_UPLOAD_MB = 30
@@ -18,14 +23,10 @@ MAX_UPLOAD_MB = 30
 
 def _xlsx_headers(data: bytes) -> list[str]:
     """The first non-blank row of the first sheet, without reading the rest (a large
-    file is read by the background task, not in the request)."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - anything openpyxl raises means "not a workbook"
-        raise SpreadsheetError("unreadable", _t(
-            "Berkas XLSX tidak dapat dibaca (rusak atau bukan berkas Excel .xlsx).")) from None
+    file is read by the background task, not in the request). The whole file is still
+    checked against the upload limits first (`open_workbook`), so a zip bomb is refused
+    here, at upload, with its message."""
+    workbook = open_workbook(data)
     try:
         if not workbook.worksheets:
             raise SpreadsheetError("empty", _t("Berkas XLSX tidak berisi lembar kerja."))
