@@ -54,3 +54,17 @@ def unit_on(employee, day):
            .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=day))
            .select_related("unit").order_by("-valid_from", "-id").first())
     return row.unit if row is not None else employee.unit
+
+
+def left_behind(employee) -> dict:
+    """SPEC §10.23: what a deactivated employee leaves to reassign — their open programs
+    (as participant or as guide) and the sessions waiting for their initials."""
+    from kembang.learning.models import Program, Session
+
+    open_statuses = (Program.Status.PROPOSED, Program.Status.REQUESTED, Program.Status.ACTIVE)
+    programs = (Program.objects.filter(Q(participant=employee) | Q(guide=employee),
+                                       status__in=open_statuses)
+                .select_related("participant", "guide").order_by("start_date", "id"))
+    sessions = (Session.objects.filter(program__guide=employee, status=Session.Status.SUBMITTED)
+                .select_related("participant").order_by("date", "id"))
+    return {"programs": list(programs), "sessions": list(sessions)}

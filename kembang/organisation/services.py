@@ -3,6 +3,7 @@
 import secrets
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -153,6 +154,14 @@ def employee_update(*, actor, employee: Employee, on_date: date | None = None,
     for field, value in fields.items():
         setattr(employee, field, value)
     employee.save()
+    if "is_active" in changes:
+        day = on_date or regency_today(employee.regency)
+        if employee.is_active:
+            account_reopen(actor=actor, regency=employee.regency, employee_ids=[employee.pk],
+                           reason=reason)
+        else:
+            account_close(actor=actor, regency=employee.regency, employee_ids=[employee.pk],
+                          day=day, reason=reason)
     if "unit" in changes or "position" in changes:
         day = on_date or regency_today(employee.regency)
         EmploymentHistory.objects.filter(employee=employee, valid_until__isnull=True).update(
@@ -229,6 +238,73 @@ def role_revoke(*, actor, assignment: RoleAssignment, reason: str = "") -> None:
 
 
 # --- accounts --------------------------------------------------------------------------
+
+
+def account_close(*, actor, regency: Regency, employee_ids, day: date, reason: str = "") -> int:
+    """SPEC §10.23: a deactivated employee's login and roles end on `day`; history stays.
+
+    The account becomes inactive, which is enough to end every session too: Django's
+    `ModelBackend.get_user` (inherited by `NipOrUsernameBackend`) returns nobody for an
+    inactive user, so an open session turns anonymous on its next request, and the login
+    form refuses them. Each unrevoked role assignment is revoked now and, where it ran
+    past `day`, ends on `day` (one `role.revoke` event each). The last BKPSDM admin, or
+    one's own BKPSDM role, cannot go this way either. Returns the accounts closed."""
+    users = list(get_user_model().objects.select_for_update()
+                 .filter(regency=regency, employee_id__in=list(employee_ids)))
+    if not users:
+        return 0
+    user_ids = [user.pk for user in users]
+    assignments = RoleAssignment.objects.filter(user_id__in=user_ids, revoked_at__isnull=True)
+    if assignments.filter(role=Role.HR_ADMIN).in_force(regency_today(regency)).exists():
+        if actor is not None and actor.pk in user_ids:
+            raise DomainError(_("Anda tidak dapat mencabut peran BKPSDM Anda sendiri."),
+                              code="role_revoke_own")
+        admins = RoleAssignment.objects.filter(regency=regency, role=Role.HR_ADMIN,
+                                               revoked_at__isnull=True)
+        # The same lock as `role_revoke`: two removals at once cannot both pass the count.
+        list(admins.select_for_update(of=("self",)).values_list("pk", flat=True))
+        others = admins.in_force(regency_today(regency)).exclude(
+            user_id__in=user_ids).filter(user__is_active=True)
+        if not others.exists():
+            raise DomainError(_("Peran BKPSDM terakhir pemerintah daerah ini tidak dapat "
+                                "dicabut; berikan peran BKPSDM kepada orang lain dulu."),
+                              code="role_revoke_last_admin")
+    now = timezone.now()
+    for assignment in assignments.select_for_update(of=("self",)).select_related("user"):
+        changes = {"revoked_at": [None, now]}
+        # A role that starts after `day` never ran: revoked, its dates left as assigned.
+        starts_later = assignment.valid_from is not None and assignment.valid_from > day
+        if not starts_later and (assignment.valid_until is None or assignment.valid_until > day):
+            changes["valid_until"] = [assignment.valid_until, day]
+            assignment.valid_until = day
+        assignment.revoked_at = now
+        assignment.save(update_fields=["revoked_at", "valid_until", "updated_at"])
+        audit_record(actor=actor, regency=regency, action="role.revoke", obj=assignment,
+                     changes=changes, reason=reason)
+    closed = 0
+    for user in users:
+        if user.is_active:
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            audit_record(actor=actor, regency=regency, action="account.deactivate", obj=user,
+                         changes={"is_active": [True, False]}, reason=reason)
+            closed += 1
+    return closed
+
+
+def account_reopen(*, actor, regency: Regency, employee_ids, reason: str = "") -> int:
+    """A reactivated employee may log in again. Their roles are not restored (SPEC
+    §10.23): whoever needs one is assigned it anew. Returns the accounts reopened."""
+    reopened = 0
+    for user in get_user_model().objects.filter(regency=regency, employee_id__in=list(employee_ids),
+                                                is_active=False):
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit_record(actor=actor, regency=regency, action="account.reactivate", obj=user,
+                     changes={"is_active": [False, True]}, reason=reason)
+        reopened += 1
+    return reopened
+
 
 # No 0/O or 1/I/L: the code is printed on paper and typed on phones.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -87,6 +87,8 @@ def employee_detail(request, employee_id: int):
         "subordinates": employees_in_scope(request.user).filter(
             supervisor=employee, is_active=True).select_related("position"),
     }
+    if not employee.is_active and scope.hr_covers(employee.unit.path):
+        context["left_behind"] = selectors.left_behind(employee)
     return render(request, "organisation/employee_detail.html", context)
 
 
