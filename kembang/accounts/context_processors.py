@@ -17,7 +17,7 @@ def navigation(request):
             (reverse("learning:program_list"), _("Program")),
             (reverse("learning:my_jp"), _("JP saya")),
         ]
-    if scope.is_hr:
+    if scope.is_hr or scope.head_paths:
         items.append((reverse("learning:validation_queue"), _("Validasi")))
     if "head_of_unit" in scope.roles:
         items.append((reverse("learning:appointment_list"), _("Penunjukan coach/mentor")))

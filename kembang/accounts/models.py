@@ -31,6 +31,14 @@ class User(AbstractUser):
     activation_code_created_at = models.DateTimeField(null=True, blank=True)
     must_set_password = models.BooleanField(default=False)
     activation_failures = models.PositiveSmallIntegerField(default=0)
+    # Who issued the pending code, and, once used, who issued the code that activated the
+    # account and when: an HR officer who activated both parties of a session does not
+    # validate it alone (SPEC §10.23, docs/separation-of-duties.md).
+    activation_code_issued_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    activated_by_code_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    activated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("pengguna")

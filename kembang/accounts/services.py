@@ -71,6 +71,7 @@ def activation_code_issue(*, actor, user) -> str:
     user.activation_code_hash = activation_code_digest(user_id=user.pk, code=code)
     user.activation_code_created_at = timezone.now()
     user.activation_failures = 0
+    user.activation_code_issued_by = actor
     user.must_set_password = True
     user.set_unusable_password()
     user.save()
@@ -133,6 +134,9 @@ def _activate(user, password: str) -> "User":
     user.set_password(password)
     user.activation_code_hash = ""
     user.activation_code_created_at = None
+    user.activated_by_code_of_id = user.activation_code_issued_by_id
+    user.activation_code_issued_by = None
+    user.activated_at = timezone.now()
     user.must_set_password = False
     user.save()
     audit_record(actor=user, regency=user.regency, action="account.activate", obj=user,

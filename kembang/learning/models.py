@@ -150,6 +150,11 @@ class Session(RegencyOwned):
     validated_at = models.DateTimeField(_("divalidasi"), null=True, blank=True)
     validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
+    # The HR officer who issued the activation codes of both the participant and the
+    # guide shortly before this session, set when it is initialled: they may not validate
+    # it alone (SPEC §10.23, docs/separation-of-duties.md).
+    validation_barred = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                          on_delete=models.SET_NULL, related_name="+")
     status_reason = models.TextField(_("alasan"), blank=True)
     # What the ledger credited: `jp` official (validated sessions only), `jp_provisional`
     # as if every pending session were validated (SPEC §10.2); `counted` and `reasons`

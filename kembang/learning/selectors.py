@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.lookups import StartsWith
 
 from kembang.learning.access import programs_visible_to, sessions_visible_to
 from kembang.learning.models import (
@@ -16,6 +17,8 @@ from kembang.learning.models import (
 )
 from kembang.learning.profiles import schedule_for
 from kembang.organisation.access import scope_for
+from kembang.organisation.dates import regency_today
+from kembang.organisation.models import Role, RoleAssignment
 from kembang.policy.activities import OFFICIAL_STATUSES, PENDING_STATUSES
 from kembang.policy.ledger import LedgerSession
 from kembang.policy.outlook import (
@@ -158,14 +161,26 @@ def pending_requests(user):
         .select_related("participant", "guide"))
 
 
-def validation_queue(user, *, unit_id=None, activity: str = "", international: bool = False):
+def validation_queue(user, *, unit_id=None, activity: str = "", international: bool = False,
+                     barred_only: bool = False):
     """Confirmed sessions the user may validate: HR of the participant's current unit, or
-    BKPSDM. Sessions the user took part in are left out (SPEC §10.8)."""
+    BKPSDM. Sessions the user took part in are left out (SPEC §10.8), and so are those
+    barred for the user as the issuer of both parties' activation codes; such a session
+    goes to the head of the unit when no other HR officer can take it (SPEC §10.23).
+    `barred_only` keeps just the barred sessions (BKPSDM's list)."""
     scope = scope_for(user)
-    if not scope.is_hr:
+    if not scope.is_hr and not scope.head_paths:
         return Session.objects.none()
+    if scope.whole_regency:
+        allowed = Q()
+    else:
+        allowed = scope.hr_unit_q("participant__unit__") if scope.is_hr else Q(pk__in=[])
+        if scope.head_paths:
+            allowed |= (Q(validation_barred__isnull=False)
+                        & scope.head_unit_q("participant__unit__")
+                        & ~Exists(_other_hr_officers(regency_today(user.regency))))
     sessions = sessions_visible_to(user).filter(status=Session.Status.CONFIRMED)
-    sessions = sessions.filter(scope.hr_unit_q("participant__unit__"))
+    sessions = sessions.filter(allowed).exclude(validation_barred_id=user.pk)
     if user.employee_id:
         sessions = sessions.exclude(participant_id=user.employee_id).exclude(
             program__guide_id=user.employee_id)
@@ -175,7 +190,22 @@ def validation_queue(user, *, unit_id=None, activity: str = "", international: b
         sessions = sessions.filter(activity=activity)
     if international:
         sessions = sessions.filter(scope="internasional")
-    return sessions.select_related("participant__unit", "program__guide").order_by("date", "id")
+    if barred_only:
+        sessions = sessions.filter(validation_barred__isnull=False)
+    return sessions.select_related("participant__unit", "program__guide",
+                                   "validation_barred__employee").order_by("date", "id")
+
+
+def _other_hr_officers(today: date):
+    """HR-officer assignments over the outer session's participant unit, in force, held by
+    an active account other than the barred one: the subquery behind "else the head"."""
+    return (RoleAssignment.objects.in_force(today)
+            .filter(regency_id=OuterRef("regency_id"), role=Role.HR_OFFICER,
+                    user__is_active=True)
+            .filter(StartsWith(OuterRef("participant__unit__path"), F("unit__path")))
+            .exclude(user_id=OuterRef("validation_barred_id"))
+            .exclude(user__employee_id=OuterRef("participant_id"))
+            .exclude(user__employee_id=OuterRef("program__guide_id")))
 
 
 def with_evidence_counts(sessions) -> list:

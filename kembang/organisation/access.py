@@ -55,6 +55,10 @@ class Scope:
         """A filter on `<prefix>path` for the units where the user acts as HR."""
         return Q() if self.whole_regency else _paths_q(self.hr_paths, prefix)
 
+    def head_unit_q(self, prefix: str = "") -> Q:
+        """A filter on `<prefix>path` for the units the user heads (nothing when none)."""
+        return _paths_q(self.head_paths, prefix)
+
     def unit_q(self, prefix: str = "") -> Q:
         """A filter on `<prefix>path` for the units in scope (nothing when none)."""
         return Q() if self.whole_regency else _paths_q(self.unit_paths, prefix)

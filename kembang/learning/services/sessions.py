@@ -9,7 +9,7 @@ and the audit record) and recomputes the participant's JP for that year.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -24,6 +24,7 @@ from kembang.learning.services.evidence import evidence_attach
 from kembang.learning.services.notify import notify, user_of
 from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
+from kembang.organisation.models import Role, RoleAssignment
 from kembang.organisation.selectors import unit_on
 from kembang.policy import profiles as P
 from kembang.policy.nip import KIND_PNS, nip_kind, service_start
@@ -264,6 +265,7 @@ def session_acknowledge(*, actor, session: Session) -> Session:
                        participant=session.participant, regency=session.regency)
     session.confirmed_at = timezone.now()
     session.confirmed_by = session.logged_by
+    session.validation_barred_id = code_issuer_of_both(session)
     _transition(session, actor=actor, to=S.CONFIRMED, action="acknowledge")
     return session
 
@@ -282,18 +284,68 @@ def session_confirm(*, actor, session: Session) -> Session:
     _require_evidence_if_international(session.scope, has_evidence=session.evidence.exists())
     session.confirmed_at = timezone.now()
     session.confirmed_by = actor
+    session.validation_barred_id = code_issuer_of_both(session)
     _transition(session, actor=actor, to=S.CONFIRMED, action="confirm")
     return session
 
 
 def may_validate(user, session: Session) -> bool:
     """HR of the participant's current unit who took no part in the session; BKPSDM
-    validates where the unit's HR officer did (SPEC §10.8, §10.10)."""
+    validates where the unit's HR officer did (SPEC §10.8, §10.10). A session barred for
+    the officer who issued both parties' activation codes goes to another HR officer of
+    the unit, else to the head of the unit, else to BKPSDM (SPEC §10.23)."""
+    if session.validation_barred_id is not None and session.validation_barred_id == user.pk:
+        return False
     took_part = user.employee_id in {session.participant_id, session.program.guide_id,
                                      session.confirmed_by and session.confirmed_by.employee_id}
     if took_part and user.employee_id is not None:
         return False
-    return scope_for(user).hr_covers(session.participant.unit.path)
+    scope = scope_for(user)
+    path = session.participant.unit.path
+    if scope.hr_covers(path):
+        return True
+    return (session.validation_barred_id is not None and scope.heads(path)
+            and not other_hr_officer_exists(session))
+
+
+# SPEC §10.23: the window after the later of the two activations in which the officer who
+# issued both codes may not validate alone.
+CODE_ISSUER_WINDOW = timedelta(days=90)
+
+
+def code_issuer_of_both(session: Session) -> int | None:
+    """The user id of the HR officer whose codes activated both the participant's and the
+    guide's accounts, when the later activation is under 90 days old; else None.
+
+    One officer could otherwise issue both codes, activate both accounts and sign all
+    three steps (proposal, initials, validation) herself."""
+    participant_user = user_of(session.participant)
+    guide_user = user_of(session.program.guide)
+    if participant_user is None or guide_user is None:
+        return None
+    issuer = participant_user.activated_by_code_of_id
+    if issuer is None or issuer != guide_user.activated_by_code_of_id:
+        return None
+    activations = [u.activated_at for u in (participant_user, guide_user) if u.activated_at]
+    if not activations or timezone.now() > max(activations) + CODE_ISSUER_WINDOW:
+        return None
+    return issuer
+
+
+def _hr_officers_for(session: Session):
+    """HR-officer assignments in force today over the participant's unit, held by an active
+    account other than the barred one, and by nobody who took part in the session."""
+    path = session.participant.unit.path
+    ancestors = ["/".join(path.split("/")[:n]) + "/" for n in range(2, path.count("/") + 1)]
+    return (RoleAssignment.objects.in_force(regency_today(session.regency))
+            .filter(regency_id=session.regency_id, role=Role.HR_OFFICER,
+                    unit__path__in=ancestors, user__is_active=True)
+            .exclude(user_id=session.validation_barred_id)
+            .exclude(user__employee_id__in=[session.participant_id, session.program.guide_id]))
+
+
+def other_hr_officer_exists(session: Session) -> bool:
+    return _hr_officers_for(session).exists()
 
 
 # --- who may do what: one set of rules for the services and the pages -------------------

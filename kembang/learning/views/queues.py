@@ -33,8 +33,13 @@ def my_jp(request):
         "standing": standing, "employee": employee, "years": range(today.year, today.year - 5, -1)})
 
 
+# Heads of unit validate only the sessions an HR officer may not validate alone and no
+# other HR officer of the unit can take (SPEC §10.23).
+VALIDATOR_ROLES = (Role.HR_OFFICER, Role.HR_ADMIN, Role.HEAD_OF_UNIT)
+
+
 def validation_queue(request):
-    require_roles(request.user, Role.HR_OFFICER, Role.HR_ADMIN)
+    require_roles(request.user, *VALIDATOR_ROLES)
     unit_id = request.GET.get("unit") or None
     activity = request.GET.get("kegiatan", "")
     international = request.GET.get("internasional") == "1"
@@ -42,7 +47,7 @@ def validation_queue(request):
         request.user, unit_id=int(unit_id) if unit_id and unit_id.isdecimal() and len(unit_id) < 12
         else None,
         activity=activity if activity in ActivityType.values else "",
-        international=international)
+        international=international, barred_only=request.GET.get("terpisah") == "1")
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     page.object_list = selectors.with_evidence_counts(page.object_list)
     params = request.GET.copy()
@@ -57,7 +62,7 @@ def validation_queue(request):
 def validate_many(request):
     """Bulk validation after one confirmation; each session is checked on its own and a
     refusal of one does not stop the others."""
-    require_roles(request.user, Role.HR_OFFICER, Role.HR_ADMIN)
+    require_roles(request.user, *VALIDATOR_ROLES)
     ids = [int(i) for i in request.POST.getlist("session") if i.isdecimal() and len(i) < 12][:500]
     allowed = {s.pk: s for s in selectors.validation_queue(request.user).filter(pk__in=ids)}
     done, refused = 0, []
