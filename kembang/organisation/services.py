@@ -1,13 +1,14 @@
 """Use cases of the organisation registry. Each one audits what it changes."""
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kembang.audit.models import AuditEvent
 from kembang.audit.services import audit_record, diff_fields
 from kembang.common.errors import DomainError
 from kembang.organisation.dates import regency_today
@@ -23,6 +24,33 @@ from kembang.organisation.models import (
 )
 from kembang.policy import positions
 from kembang.policy.text import normalize_text
+
+# --- the same form sent twice ----------------------------------------------------------
+
+# A double click or a replayed request arrives within seconds; ten minutes also covers a
+# slow connection that retries. Past that, a second record with the same key is someone
+# entering it again, and is refused as before.
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
+
+
+def _lock_regency(regency: Regency) -> None:
+    """Take the regency's row FOR NO KEY UPDATE, so that two requests creating the same
+    thing in it are judged one after the other. NO KEY: rows that merely reference the
+    regency (every insert in it) take KEY SHARE, which this lock does not block."""
+    Regency.objects.select_for_update(no_key=True).filter(pk=regency.pk).first()
+
+
+def _created_just_now_by(actor, obj: models.Model, action: str) -> bool:
+    """Whether `actor` created `obj` (its `action` audit event) within
+    DOUBLE_SUBMIT_WINDOW: the mark of one person's form arriving twice, rather than two
+    people entering the same record. Never for a system actor (None)."""
+    if getattr(actor, "pk", None) is None:
+        return False
+    return AuditEvent.objects.filter(
+        regency_id=obj.regency_id, object_type=obj._meta.label_lower, object_id=str(obj.pk),
+        action=action, actor_id=actor.pk,
+        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW).exists()
+
 
 # --- regency ---------------------------------------------------------------------------
 
@@ -54,12 +82,23 @@ def _set_path(unit: OrgUnit) -> None:
 
 @transaction.atomic
 def unit_create(*, actor, regency: Regency, name: str, parent: OrgUnit | None = None) -> OrgUnit:
+    """A unit under `parent` (None: a Perangkat Daerah), its name unique there, case
+    ignored.
+
+    The same form sent twice creates one unit: the regency's row is locked first, so two
+    such requests at once are judged one after the other, and a unit of exactly that name
+    under that parent which `actor` created within DOUBLE_SUBMIT_WINDOW is returned as it
+    is. Any other unit of the name is refused (`unit_exists`)."""
     name = normalize_text(name)
     if not name:
         raise DomainError(_("Nama unit wajib diisi."), code="unit_name_required", field="name")
     if parent is not None and parent.regency_id != regency.pk:
         raise DomainError(_("Unit induk tidak ditemukan."), code="unit_parent", field="parent")
-    if OrgUnit.objects.filter(regency=regency, parent=parent, name__iexact=name).exists():
+    _lock_regency(regency)
+    same = OrgUnit.objects.filter(regency=regency, parent=parent, name__iexact=name).first()
+    if same is not None:
+        if same.name == name and _created_just_now_by(actor, same, "unit.create"):
+            return same
         raise DomainError(
             _("Unit %(name)s sudah ada.") % {"name": name}, code="unit_exists", field="name"
         )
@@ -116,17 +155,45 @@ def _check_supervisor(employee: Employee, supervisor: Employee | None) -> None:
         current = current.supervisor
 
 
+def _nip_taken() -> DomainError:
+    return DomainError(
+        _("NIP sudah terdaftar; pemindahan pegawai dilakukan oleh BKPSDM."),
+        code="nip_taken", field="nip",
+    )
+
+
+def _repeated_employee(*, actor, regency: Regency, nip: str, fields: dict) -> Employee:
+    """The employee this create repeats: one with `nip` that `actor` created in `regency`
+    within DOUBLE_SUBMIT_WINDOW and whose fields still equal `fields`. Otherwise the NIP is
+    taken (`nip_taken`)."""
+    existing = Employee.objects.filter(nip=nip).first()
+    if (existing is not None and existing.regency_id == regency.pk
+            and all(getattr(existing, f) == v for f, v in fields.items())
+            and _created_just_now_by(actor, existing, "employee.create")):
+        return existing
+    raise _nip_taken()
+
+
 @transaction.atomic
 def employee_create(*, actor, regency: Regency, nip: str, on_date: date | None = None,
                     **fields) -> Employee:
-    """A new employee with the first row of their unit/position history."""
+    """A new employee with the first row of their unit/position history. The NIP is
+    unique across the deployment (`nip_taken`).
+
+    The same form sent twice creates one employee: when the NIP exists because `actor`
+    created it within DOUBLE_SUBMIT_WINDOW with the same data, that employee is returned
+    as it is. Two such requests at once meet at the NIP's unique index: the second insert
+    waits for the first to commit, fails inside its savepoint, and is judged then."""
     if Employee.objects.filter(nip=nip).exists():
-        raise DomainError(
-            _("NIP sudah terdaftar; pemindahan pegawai dilakukan oleh BKPSDM."),
-            code="nip_taken", field="nip",
-        )
+        return _repeated_employee(actor=actor, regency=regency, nip=nip, fields=fields)
     employee = Employee(regency=regency, nip=nip, **fields)
-    employee.save()
+    try:
+        with transaction.atomic():
+            employee.save()
+    except IntegrityError:
+        if not Employee.objects.filter(nip=nip).exists():
+            raise
+        return _repeated_employee(actor=actor, regency=regency, nip=nip, fields=fields)
     if employee.supervisor_id:
         _check_supervisor(employee, employee.supervisor)
     EmploymentHistory.objects.create(
@@ -183,7 +250,11 @@ def role_assign(*, actor, regency: Regency, user, role: str, unit: OrgUnit | Non
                 valid_from: date | None = None, valid_until: date | None = None,
                 note: str = "") -> RoleAssignment:
     """Give `user` an administrative role (SPEC §2); BKPSDM's scope is the whole regency,
-    the others' a unit with its sub-units. Dates make acting officials (Plt/Plh) possible."""
+    the others' a unit with its sub-units. Dates make acting officials (Plt/Plh) possible.
+
+    Granting what `user` already holds adds nothing: an unrevoked assignment of the same
+    role, unit and dates is returned as it is (the same form sent twice). The user's row
+    is locked first, so two such requests at once are judged one after the other."""
     if user.regency_id != regency.pk:
         raise DomainError(_("Pengguna tidak ditemukan."), code="user_not_found", field="user")
     if role == Role.HR_ADMIN:
@@ -195,6 +266,14 @@ def role_assign(*, actor, regency: Regency, user, role: str, unit: OrgUnit | Non
             _("Tanggal akhir tidak boleh sebelum tanggal mulai."),
             code="role_dates", field="valid_until",
         )
+    # NO KEY: the lock serialises grants to this user without blocking rows that merely
+    # reference the account.
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).first()
+    same = RoleAssignment.objects.filter(
+        regency=regency, user=user, role=role, unit=unit, valid_from=valid_from,
+        valid_until=valid_until, revoked_at__isnull=True).order_by("pk").first()
+    if same is not None:
+        return same
     assignment = RoleAssignment.objects.create(
         regency=regency, user=user, role=role, unit=unit, valid_from=valid_from,
         valid_until=valid_until, note=note, assigned_by=actor if actor and actor.pk else None,
@@ -203,6 +282,17 @@ def role_assign(*, actor, regency: Regency, user, role: str, unit: OrgUnit | Non
                  changes={"user": [None, user], "role": [None, role], "unit": [None, unit],
                           "valid_from": [None, valid_from], "valid_until": [None, valid_until]})
     return assignment
+
+
+@transaction.atomic
+def employee_account(*, actor, employee: Employee):
+    """The employee's login (username = NIP), created without a usable password if they
+    have none (`account_for_employee`). The employee's row is locked first, so two
+    requests at once (a role granted twice by NIP) create one account, not an error."""
+    from kembang.accounts.services import account_for_employee  # accounts imports us
+
+    Employee.objects.select_for_update(no_key=True).filter(pk=employee.pk).first()
+    return account_for_employee(actor=actor, employee=employee)
 
 
 @transaction.atomic
@@ -313,3 +403,77 @@ _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 def new_activation_code() -> str:
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
     return f"{raw[:4]}-{raw[4:]}"
+
+
+# --- a regency's BKPSDM admin from the shell -------------------------------------------
+
+# A BKPSDM admin logs in with a username, never a NIP: it starts with a letter, so the
+# login form's NIP reading (`login_name`) can never turn it into someone's 18 digits.
+# Lower case only: usernames are compared exactly, and "Admin.X" beside "admin.x" would be
+# two accounts that look like one on paper.
+ADMIN_USERNAME_PATTERN = r"[a-z][a-z0-9._-]{2,59}"
+
+
+def regency_admins_in_force(regency: Regency):
+    """The regency's BKPSDM assignments in force on its own today (WIB/WITA/WIT), held by
+    active accounts: the admins of whom `role_revoke` always keeps one (SPEC §10.23)."""
+    return (RoleAssignment.objects.filter(regency=regency, role=Role.HR_ADMIN)
+            .in_force(regency_today(regency)).filter(user__is_active=True))
+
+
+@transaction.atomic
+def regency_admin_grant(*, actor, regency: Regency, username: str, reason: str):
+    """A BKPSDM admin for a regency that has none in force (a new regency, or one whose
+    admins were all revoked, ended or deactivated), with a one-time activation code.
+
+    Returns `(user, code)`; the plain code exists only in this return value (its keyed
+    hash is stored, `activation_code_issue`), so the caller prints it once. Returns None
+    and writes nothing while an active BKPSDM admin is in force (`regency_admins_in_force`):
+    this is the way back into a regency, not a second door beside its admins.
+
+    `username` must match ADMIN_USERNAME_PATTERN. A login of that name that belongs to
+    this regency and to no employee (a former admin) is reused: reactivated if it was
+    deactivated, given the role again and a new code. Any other holder of the name is
+    refused (`admin_username_taken`). The regency's row is locked first, so two runs at
+    once grant one admin. Audited: the account (`account.create` or
+    `account.reactivate`), `role.assign`, `account.activation_code`, and
+    `regency.admin_grant` carrying `reason`."""
+    import re
+
+    from kembang.accounts.services import activation_code_issue  # accounts imports us
+
+    username = (username or "").strip()
+    if not re.fullmatch(ADMIN_USERNAME_PATTERN, username):
+        raise DomainError(
+            _("Nama pengguna admin %(username)s tidak dapat dipakai: 3–60 huruf kecil, angka, "
+              "titik, garis bawah atau tanda hubung, diawali huruf.") % {"username": username},
+            code="admin_username", field="username")
+    Regency.objects.select_for_update(no_key=True).filter(pk=regency.pk).first()
+    if regency_admins_in_force(regency).exists():
+        return None
+    User = get_user_model()
+    user = User.objects.select_for_update().filter(username=username).first()
+    if user is not None and (user.regency_id != regency.pk or user.employee_id is not None):
+        raise DomainError(
+            _("Nama pengguna %(username)s sudah dipakai akun lain; pilih nama lain.")
+            % {"username": username}, code="admin_username_taken", field="username")
+    if user is None:
+        user = User(username=username, regency=regency, first_name="Admin",
+                    last_name="BKPSDM", must_set_password=True)
+        user.set_unusable_password()
+        user.save()
+        audit_record(actor=actor, regency=regency, action="account.create", obj=user,
+                     reason=reason)
+    elif not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit_record(actor=actor, regency=regency, action="account.reactivate", obj=user,
+                     changes={"is_active": [False, True]}, reason=reason)
+    assignment = role_assign(actor=actor, regency=regency, user=user, role=Role.HR_ADMIN,
+                             unit=None, note=reason[:200])
+    code = activation_code_issue(actor=actor, user=user)
+    audit_record(actor=actor, regency=regency, action="regency.admin_grant", obj=user,
+                 changes={"username": username, "role": Role.HR_ADMIN,
+                          "assignment": assignment.pk},
+                 reason=reason)
+    return user, code

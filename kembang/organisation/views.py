@@ -280,7 +280,7 @@ def role_list(request):
         if user is None:
             employee = Employee.objects.filter(regency=regency, nip=login_name(data["login"])).first()
             if employee:
-                user = account_for_employee(actor=request.user, employee=employee)
+                user = services.employee_account(actor=request.user, employee=employee)
         if user is None:
             form.add_error("login", _("Tidak ada pegawai atau pengguna dengan NIP/nama ini."))
         else:

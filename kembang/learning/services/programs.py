@@ -21,6 +21,7 @@ from kembang.learning.profiles import profile_on
 from kembang.learning.services.notify import notify, user_of
 from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
+from kembang.organisation.models import Employee
 from kembang.policy import profiles as P
 from kembang.policy.seniority import is_senior
 
@@ -150,15 +151,34 @@ def _check_requirements(profile, *, performance_problem: str, development_need: 
                           code="development_need_required", field="development_need")
 
 
+# Programs that a replay of the form that started them would repeat.
+_OPEN = (Program.Status.PROPOSED, Program.Status.REQUESTED, Program.Status.ACTIVE)
+
+
 def _create(*, actor, activity, participant, guide, status, profile, start_date, end_date,
-            **fields) -> Program:
+            **fields) -> tuple[Program, bool]:
+    """The new program and True; or, when the same form was sent twice, the program the
+    first one started and False.
+
+    The participant's row is locked first (FOR NO KEY UPDATE, as for classical training:
+    it does not block rows that merely reference the employee), so two such requests at
+    once are judged one after the other. Repeated means an open program (proposed,
+    requested or running) that `actor` started with the same activity, participant,
+    guide, dates and text."""
+    Employee.objects.select_for_update(no_key=True).filter(pk=participant.pk).first()
+    same = Program.objects.filter(
+        participant=participant, guide=guide, activity=activity, started_by=actor,
+        start_date=start_date, end_date=end_date, status__in=_OPEN, **fields,
+    ).order_by("pk").first()
+    if same is not None:
+        return same, False
     program = Program.objects.create(
         regency=participant.regency, activity=activity, participant=participant, guide=guide,
         status=status, profile_id=profile.id, started_by=actor, start_date=start_date,
         end_date=end_date, **fields)
     audit_record(actor=actor, regency=participant.regency, action=f"program.{status}",
                  obj=program, changes={"status": [None, status], "activity": [None, activity]})
-    return program
+    return program, True
 
 
 @transaction.atomic
@@ -167,7 +187,8 @@ def coaching_propose(*, actor, participant, start_date: date, end_date: date,
                      planned_activities: str = "", goal: str = "",
                      performance_problem: str = "", mode: str = "luring") -> Program:
     """The coach (`actor.employee`) proposes coaching on one specific activity; it starts
-    when the coachee agrees (`program_agree`)."""
+    when the coachee agrees (`program_agree`). The same proposal sent twice is made once:
+    the second gets the first (see `_create`)."""
     coach = actor.employee
     if coach is None:
         raise RuleRefusal(_("Hanya pegawai yang dapat menjadi coach."), code="guide_not_found")
@@ -180,12 +201,14 @@ def coaching_propose(*, actor, participant, start_date: date, end_date: date,
     coachee_names_area = P.DEVELOPMENT_AREA in profile.program_requires.value
     _check_requirements(profile, performance_problem=performance_problem,
                         development_need=development_need or ("-" if coachee_names_area else ""))
-    program = _create(
+    program, created = _create(
         actor=actor, activity=ActivityType.COACHING, participant=participant, guide=coach,
         status=Program.Status.PROPOSED, profile=profile, start_date=start_date,
         end_date=end_date, development_need=development_need, job_link=job_link,
         planned_activities=planned_activities, goal=goal,
         performance_problem=performance_problem, mode=mode)
+    if not created:
+        return program
     notify(user_of(participant), _("%(coach)s mengajak Anda memulai pembimbingan (coaching).")
            % {"coach": coach}, f"/program/{program.pk}/")
     return program
@@ -253,7 +276,8 @@ def program_withdraw(*, actor, program: Program, reason: str = "") -> Program:
 def mentoring_request(*, actor, mentor, start_date: date, end_date: date,
                       development_need: str, job_link: str = "", planned_activities: str = "",
                       goal: str = "", mode: str = "luring") -> Program:
-    """The employee (`actor.employee`) asks `mentor`; voluntary on both sides."""
+    """The employee (`actor.employee`) asks `mentor`; voluntary on both sides. The same
+    request sent twice is made once: the second gets the first (see `_create`)."""
     participant = actor.employee
     if participant is None:
         raise RuleRefusal(_("Hanya pegawai yang dapat mengajukan pendampingan."),
@@ -263,11 +287,13 @@ def mentoring_request(*, actor, mentor, start_date: date, end_date: date,
     check_participant(profile, participant, ActivityType.MENTORING)
     check_guide(profile, activity=ActivityType.MENTORING, guide=mentor, participant=participant)
     _check_requirements(profile, performance_problem="-", development_need=development_need)
-    program = _create(
+    program, created = _create(
         actor=actor, activity=ActivityType.MENTORING, participant=participant, guide=mentor,
         status=Program.Status.REQUESTED, profile=profile, start_date=start_date,
         end_date=end_date, development_need=development_need, job_link=job_link,
         planned_activities=planned_activities, goal=goal, mode=mode)
+    if not created:
+        return program
     notify(user_of(mentor), _("%(name)s meminta Anda menjadi mentor.") % {"name": participant},
            f"/program/{program.pk}/")
     return program
@@ -304,7 +330,9 @@ def self_study_instruct(*, actor, participant, start_date: date, end_date: date,
                         development_need: str, learning_sources: str,
                         target_competencies: str = "", planned_activities: str = "",
                         job_link: str = "") -> Program:
-    """The direct supervisor instructs self-study, naming the gap and learning sources."""
+    """The direct supervisor instructs self-study, naming the gap and learning sources.
+    The same instruction sent twice is given once: the second gets the first (see
+    `_create`)."""
     supervisor = actor.employee
     if supervisor is None:
         raise RuleRefusal(_("Hanya atasan langsung yang dapat menginstruksikan belajar "
@@ -318,12 +346,14 @@ def self_study_instruct(*, actor, participant, start_date: date, end_date: date,
         raise RuleRefusal(_("Tentukan sumber pembelajaran."), code="learning_sources_required",
                           field="learning_sources")
     _check_requirements(profile, performance_problem="-", development_need=development_need)
-    program = _create(
+    program, created = _create(
         actor=actor, activity=ActivityType.SELF_STUDY, participant=participant,
         guide=supervisor, status=Program.Status.ACTIVE, profile=profile,
         start_date=start_date, end_date=end_date, development_need=development_need,
         learning_sources=learning_sources, target_competencies=target_competencies,
         planned_activities=planned_activities, job_link=job_link)
+    if not created:
+        return program
     program.agreed_at = timezone.now()
     program.save(update_fields=["agreed_at"])
     notify(user_of(participant), _("%(name)s menginstruksikan belajar mandiri.")
