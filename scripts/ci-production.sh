@@ -67,6 +67,16 @@ say "kembang demo --profil nganjuk (the trial server's optional step)"
 "$KEMBANG" demo --profil nganjuk > "$WORK/demo.txt" 2> "$WORK/demo.log" || fail "kembang demo"
 # The demo says on stderr when part of it could not be built (its learning activity).
 if [ -s "$WORK/demo.log" ]; then fail "kembang demo (it reported a problem)"; fi
+say "kembang pemda --kode ciuji (a real regency and its first BKPSDM admin)"
+"$KEMBANG" pemda --nama "Kota Uji CI" --kode ciuji --profil langsa --zona Asia/Makassar \
+  --admin admin.ciuji > "$WORK/pemda.txt" 2> "$WORK/pemda.log" || fail "kembang pemda"
+grep -Eq '^Kode aktivasi .*: [A-Z0-9]{4}-[A-Z0-9]{4}$' "$WORK/pemda.txt" \
+  || fail "kembang pemda (no activation code printed)"
+# Run again: the admin is in force, so nothing changes and no code is printed.
+"$KEMBANG" pemda --kode ciuji > "$WORK/pemda-again.txt" 2>> "$WORK/pemda.log" \
+  || fail "kembang pemda, run again"
+if grep -q '^Kode aktivasi' "$WORK/pemda-again.txt"; then fail "kembang pemda printed a second code"; fi
+if [ -s "$WORK/pemda.log" ]; then fail "kembang pemda (it reported a problem)"; fi
 
 say "gunicorn on 127.0.0.1:$PORT and kembang db_worker"
 "$WORK/venv/bin/gunicorn" kembang.config.wsgi --workers 3 --bind "127.0.0.1:$PORT" \
@@ -83,7 +93,8 @@ done
 # --- real requests ----------------------------------------------------------------------
 say "requests as the TLS proxy sends them"
 "$WORK/venv/bin/python" "$ROOT/scripts/ci_production_probe.py" --address "http://127.0.0.1:$PORT" \
-  --host "$HOST_NAME" --demo-output "$WORK/demo.txt" || fail "HTTP requests"
+  --host "$HOST_NAME" --demo-output "$WORK/demo.txt" --pemda-output "$WORK/pemda.txt" \
+  || fail "HTTP requests"
 
 say "stopping gunicorn and the worker"
 for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done

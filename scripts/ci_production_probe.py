@@ -6,7 +6,10 @@ only: it runs with the deployment's own Python and nothing else installed. It ch
 - the login page and every static asset it references (hashed names) answer 200;
 - each demo login (read from `kembang demo`'s output) logs in and gets its home page;
 - the HR officer exports the employee file, changes one colleague's phone number,
-  uploads it, waits for the worker's dry run, applies it and waits for the apply.
+  uploads it, waits for the worker's dry run, applies it and waits for the apply;
+- `/sehat/` then answers 200 with database "ok" and the worker seen, and sets no cookie;
+- the BKPSDM admin that `kembang pemda` granted (read from its output) activates with
+  its username and one-time code and gets its home page.
 
 Any answer of 500 or more, or any unexpected answer, stops it with exit status 1.
 """
@@ -15,6 +18,7 @@ import argparse
 import csv
 import http.client
 import io
+import json
 import re
 import sys
 import time
@@ -26,6 +30,8 @@ PASSWORD = "kembang-demo"
 LOGIN_PATH = "/akun/masuk/"
 LOGIN_NAME = re.compile(r"^\S.*?\s{2,}(admin\.[\w.-]+|\d{18})\s{2,}")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+PEMDA_CODE = re.compile(r"^Admin BKPSDM: (\S+)$.*?^Kode aktivasi .*: ([A-Z0-9]{4}-[A-Z0-9]{4})$",
+                        re.MULTILINE | re.DOTALL)
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 
 
@@ -180,11 +186,46 @@ def import_through_the_worker(visitor: Browser, own_nip: str) -> None:
     print("employee file exported, changed, dry-run and applied by the worker")
 
 
+def check_health(address: str, host: str) -> None:
+    """After the import the worker has just run tasks, so it has been seen."""
+    visitor = Browser(address, host)
+    status, headers, data = visitor.request("GET", "/sehat/")
+    if status != 200:
+        raise ProbeFailed(f"GET /sehat/ answered {status}: {data[:200]!r}")
+    body = json.loads(data)
+    if body.get("database") != "ok" or not body.get("worker_last_seen") \
+            or not body.get("version"):
+        raise ProbeFailed(f"/sehat/ does not say database ok and the worker seen: {body}")
+    if "set-cookie" in headers:
+        raise ProbeFailed("/sehat/ sets a cookie")
+    print(f"/sehat/: 200, database ok, worker last seen {body['worker_last_seen']}")
+
+
+def activate_pemda_admin(address: str, host: str, pemda_output: str) -> None:
+    """The admin `kembang pemda` printed activates at the activation page, as README says."""
+    match = PEMDA_CODE.search(pemda_output)
+    if not match:
+        raise ProbeFailed("no admin username and activation code in kembang pemda's output")
+    username, code = match.groups()
+    visitor = Browser(address, host)
+    token = visitor.csrf_from(visitor.get("/akun/aktivasi/"))
+    password = f"Uji-{uuid.uuid4().hex}"
+    status, headers, _ = visitor.post_form("/akun/aktivasi/", {
+        "csrfmiddlewaretoken": token, "username": username, "code": code,
+        "password1": password, "password2": password})
+    if status != 302 or urlsplit(headers.get("location", "")).path != "/":
+        raise ProbeFailed(f"{username} could not activate with the printed code ({status})")
+    if b'action="/akun/keluar/"' not in visitor.get("/"):
+        raise ProbeFailed(f"{username}'s home page does not show a logged-in page")
+    print(f"{username} (kembang pemda) activated with its code and got its home page")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--address", required=True, help="e.g. http://127.0.0.1:8011")
     parser.add_argument("--host", required=True, help="the public host name (ALLOWED_HOSTS)")
     parser.add_argument("--demo-output", required=True, help="what `kembang demo` printed")
+    parser.add_argument("--pemda-output", help="what `kembang pemda` printed")
     args = parser.parse_args()
     try:
         with open(args.demo_output, encoding="utf-8") as handle:
@@ -194,6 +235,10 @@ def main() -> int:
         print(f"{len(visitors)} demo logins each got their home page")
         hr_officer = logins[1]  # the demo prints BKPSDM first, then the HR officer
         import_through_the_worker(visitors[hr_officer], hr_officer)
+        check_health(args.address, args.host)
+        if args.pemda_output:
+            with open(args.pemda_output, encoding="utf-8") as handle:
+                activate_pemda_admin(args.address, args.host, handle.read())
     except (ProbeFailed, OSError) as error:
         print(f"PROBE FAILED: {error}", file=sys.stderr)
         return 1

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    # Before django_tasks_db: its `db_worker` command adds the worker's heartbeat.
+    "kembang.health",
     "django_tasks",
     "django_tasks_db",
     "kembang.common",
@@ -85,6 +87,7 @@ INSTALLED_APPS = [
     "kembang.regulation",
     "kembang.learning",
     "kembang.api",
+    "kembang.ops",
 ]
 
 MIDDLEWARE = [

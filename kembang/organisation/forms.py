@@ -8,7 +8,7 @@ from kembang.policy.ranks import PNS_RANKS, PPPK_RANKS, parse_rank
 
 
 class EmployeeFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Cari nama atau NIP"), required=False)
+    q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=200)
     unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=OrgUnit.objects.none(),
                                   required=False, empty_label=_("Semua unit"))
     position = forms.ModelChoiceField(label=_("Jabatan"), queryset=Position.objects.none(),

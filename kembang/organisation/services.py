@@ -414,6 +414,20 @@ def new_activation_code() -> str:
 ADMIN_USERNAME_PATTERN = r"[a-z][a-z0-9._-]{2,59}"
 
 
+def admin_username_clean(username: str) -> str:
+    """`username` stripped, or DomainError `admin_username` when it does not match
+    ADMIN_USERNAME_PATTERN."""
+    import re
+
+    username = (username or "").strip()
+    if not re.fullmatch(ADMIN_USERNAME_PATTERN, username):
+        raise DomainError(
+            _("Nama pengguna admin %(username)s tidak dapat dipakai: 3–60 huruf kecil, angka, "
+              "titik, garis bawah atau tanda hubung, diawali huruf.") % {"username": username},
+            code="admin_username", field="username")
+    return username
+
+
 def regency_admins_in_force(regency: Regency):
     """The regency's BKPSDM assignments in force on its own today (WIB/WITA/WIT), held by
     active accounts: the admins of whom `role_revoke` always keeps one (SPEC §10.23)."""
@@ -438,16 +452,9 @@ def regency_admin_grant(*, actor, regency: Regency, username: str, reason: str):
     once grant one admin. Audited: the account (`account.create` or
     `account.reactivate`), `role.assign`, `account.activation_code`, and
     `regency.admin_grant` carrying `reason`."""
-    import re
-
     from kembang.accounts.services import activation_code_issue  # accounts imports us
 
-    username = (username or "").strip()
-    if not re.fullmatch(ADMIN_USERNAME_PATTERN, username):
-        raise DomainError(
-            _("Nama pengguna admin %(username)s tidak dapat dipakai: 3–60 huruf kecil, angka, "
-              "titik, garis bawah atau tanda hubung, diawali huruf.") % {"username": username},
-            code="admin_username", field="username")
+    username = admin_username_clean(username)
     Regency.objects.select_for_update(no_key=True).filter(pk=regency.pk).first()
     if regency_admins_in_force(regency).exists():
         return None

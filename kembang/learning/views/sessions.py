@@ -87,7 +87,9 @@ def session_action(request, session_id: int, action: str):
     except DomainError as error:
         flash_error(request, error)
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    # Only a path on this site: `redirect()` would take anything else for a view name.
+    if not next_url.startswith("/") or "\x00" in next_url or not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}):
         next_url = f"/sesi/{session.pk}/"
     return redirect(next_url)
 

@@ -1,0 +1,1 @@
+"""`/sehat/`: whether the app, its database and its task worker are alive (no models)."""

@@ -1,0 +1,1 @@
+"""Operations: backup and restore, and what a server administrator runs."""
