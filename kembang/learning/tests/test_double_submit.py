@@ -155,3 +155,32 @@ def test_the_coaching_form_posted_twice_at_once_redirects_both_to_the_one_progra
     program = Program.objects.get()
     assert {o["Location"] for o in outcomes} == {
         reverse("learning:program_detail", args=[program.pk])}
+
+
+@pytest.mark.usefixtures("_postgresql_only")
+@pytest.mark.parametrize("round_", range(3))
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_classical_training_recorded_twice_at_once_is_recorded_once(people_for,
+                                                                            round_):
+    """A double click on *Catat pelatihan*: the employee's row lock makes the second
+    request find the first record and return it."""
+    from decimal import Decimal
+
+    from kembang.common.tests.clock import TODAY, days_ago
+    from kembang.learning.models import ClassicalTraining
+    from kembang.learning.services.classical import classical_record
+
+    p = people_for("langsa")
+
+    def record():
+        return classical_record(
+            actor=p.hr_user, employee=p.participant, route="KL03",
+            title="Pelatihan Teknis Arsip", start_date=days_ago(1), end_date=TODAY,
+            jp=Decimal(16), certificate_number="SERT-001")
+
+    outcomes = run_together(record, record)
+    assert all(isinstance(o, ClassicalTraining) for o in outcomes), outcomes
+    assert len({o.pk for o in outcomes}) == 1
+    assert ClassicalTraining.objects.count() == 1
+    assert AuditEvent.objects.filter(action="classical.record").count() == 1
