@@ -163,10 +163,12 @@ def test_head_of_unit_appoints_only_for_units_they_head(client, unit_a, unit_b):
     appointee = EmployeeFactory(unit=unit_b)
     client.force_login(head)
     client.post(reverse("learning:appointment_list"),
-                {"unit": unit_b.pk, "nip": appointee.nip, "activity": "coaching"})
+                {"unit": unit_b.pk, "nip": appointee.nip, "activity": "coaching",
+                 "letter_number": "800/1/411.013/2026", "letter_date": "2020-01-02"})
     assert not Appointment.objects.exists()
     client.post(reverse("learning:appointment_list"),
-                {"unit": unit_a.pk, "nip": appointee.nip, "activity": "coaching"})
+                {"unit": unit_a.pk, "nip": appointee.nip, "activity": "coaching",
+                 "letter_number": "800/2/411.013/2026", "letter_date": "2020-01-02"})
     assert Appointment.objects.get().unit == unit_a
 
 

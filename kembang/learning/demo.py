@@ -29,8 +29,10 @@ def learning_demo(*, regency, head_user, coach_user, participant_user, hr_user) 
     last_month = _month_start(today, 1)
     if profile.coach.value == P.APPOINTED_BY_HEAD_OF_UNIT:
         for activity in (ActivityType.COACHING, ActivityType.MENTORING):
-            appointments.appointment_create(actor=head_user, unit=participant.unit,
-                                            appointee=coach_user.employee, activity=activity)
+            appointments.appointment_create(
+                actor=head_user, unit=participant.unit, appointee=coach_user.employee,
+                activity=activity, letter_number=f"800/{activity[:1].upper()}1/411.013/{today.year}",
+                letter_date=last_month)
     coaching = programs.coaching_propose(
         actor=coach_user, participant=participant, start_date=start,
         end_date=today + timedelta(days=60),

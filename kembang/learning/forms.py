@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kembang.common.forms import StyledFormMixin
 from kembang.learning.models import Mode, Scope
 from kembang.organisation.models import Employee
+from kembang.policy import profiles as P
 
 DATE = {"type": "date"}
 # The browser's date picker starts where the service's rule does (programs.EARLIEST_START);
@@ -32,6 +33,11 @@ class CoachingProposeForm(_ProgramFields):
     performance_problem = forms.CharField(
         label=_("Permasalahan kinerja"), widget=forms.Textarea(attrs={"rows": 2}),
         required=False, help_text=_("Wajib menurut profil Belitung Timur."))
+    leadership_task = forms.CharField(
+        label=_("Tugas yang diberikan pimpinan"), widget=forms.Textarea(attrs={"rows": 2}),
+        required=False, max_length=4000,
+        help_text=_("Tugas yang hendak diselesaikan melalui pembimbingan (Perbup Belitung "
+                    "Timur Pasal 1 angka 13, Pasal 2 ayat (2) huruf a)."))
     mode = forms.ChoiceField(label=_("Cara"), choices=Mode.choices)
 
     def __init__(self, *args, participants, **kwargs):
@@ -44,11 +50,36 @@ class MentoringRequestForm(_ProgramFields):
                                     queryset=Employee.objects.none())
     goal = forms.CharField(label=_("Aspek yang ingin didiskusikan"),
                            widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    guidance_need = forms.CharField(
+        label=_("Bimbingan dan arahan yang dibutuhkan dalam penyelesaian pekerjaan"),
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000,
+        help_text=_("Wajib menurut profil Belitung Timur (Pasal 1 angka 18); bukan "
+                    "permasalahan kinerja."))
     mode = forms.ChoiceField(label=_("Cara"), choices=Mode.choices)
 
     def __init__(self, *args, mentors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = mentors
+
+
+class CoachingRequestForm(_ProgramFields):
+    """The employee asks an appointed coach for coaching (`coaching_request`)."""
+
+    coach = forms.ModelChoiceField(label=_("Coach yang ditunjuk untuk unit Anda"),
+                                   queryset=Employee.objects.none())
+    goal = forms.CharField(label=_("Tujuan dan sasaran (kegiatan spesifik)"),
+                           widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    mode = forms.ChoiceField(label=_("Cara"), choices=Mode.choices)
+
+    def __init__(self, *args, coaches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = coaches
+        self.fields["development_need"].required = True
+
+
+class PlannedMeetingForm(StyledFormMixin, forms.Form):
+    day = forms.DateField(label=_("Tanggal rencana"), widget=forms.DateInput(attrs=DATE))
+    note = forms.CharField(label=_("Catatan rencana"), max_length=255, required=False)
 
 
 class SelfStudyForm(_ProgramFields):
@@ -93,7 +124,8 @@ class SessionForm(StyledFormMixin, forms.Form):
     evidence = forms.FileField(label=_("Bukti (PDF/JPG/PNG, maks. 5 MB)"), required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, self_study: bool, abc_form: bool, **kwargs):
+    def __init__(self, *args, self_study: bool, abc_form: bool,
+                 session_fields: P.SessionFields | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if not self_study:
             for name in ("minutes", "learning_source", "resume"):
@@ -101,8 +133,50 @@ class SessionForm(StyledFormMixin, forms.Form):
         if not abc_form:
             for name in ("form_a", "form_b", "form_c"):
                 del self.fields[name]
+        # What the profile requires is data (`SessionFields`); the service still decides.
+        fields = session_fields or (P.SESSION_FIELDS[P.FORM_ABC] if abc_form else None)
+        if fields is not None and "topic" not in fields.required:
+            topic = self.fields["topic"]
+            topic.required = False
+            if fields.topic_from in self.fields:
+                topic.help_text = _("Boleh dikosongkan: diisi dari baris pertama bagian "
+                                    "%(section)s.") % {
+                    "section": self.fields[fields.topic_from].label}
+                topic.widget.attrs["aria-describedby"] = f"id_{self.add_prefix('topic')}_help"
+
+
+class SessionAcknowledgeForm(StyledFormMixin, forms.Form):
+    """The participant's writing step on a session the coach logged for them (`nganjuk`:
+    sections A/B/C of their form, Lampiran huruf C angka 3–4), pre-filled with what the
+    coach wrote. `names` are the fields `sessions.acknowledgement_fields` gives."""
+
+    form_a = forms.CharField(label=_("A. Identifikasi kebutuhan pengembangan"),
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    form_b = forms.CharField(label=_("B. Hubungan tanggung jawab pekerjaan"),
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    form_c = forms.CharField(label=_("C. Kegiatan pengembangan"),
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, names: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in [name for name in self.fields if name not in names]:
+            del self.fields[name]
 
 
 class ReasonForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}),
                              max_length=1000)
+
+
+class SessionFeedbackForm(StyledFormMixin, forms.Form):
+    """The supervisor's feedback on a self-study session (services/feedback.py)."""
+
+    feedback = forms.CharField(label=_("Umpan balik atasan"), max_length=2000,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CareerPlanForm(StyledFormMixin, forms.Form):
+    """The mentor's career development plan of a mentoring program (services/feedback.py)."""
+
+    career_plan = forms.CharField(label=_("Rencana pengembangan karier"), max_length=4000,
+                                  required=False, widget=forms.Textarea(attrs={"rows": 4}))

@@ -57,6 +57,14 @@ class Program(RegencyOwned):
     planned_activities = models.TextField(_("C. Kegiatan pengembangan"), blank=True)
     goal = models.TextField(_("tujuan dan sasaran"), blank=True)
     performance_problem = models.TextField(_("permasalahan kinerja"), blank=True)
+    # Belitung Timur Pasal 1 angka 13 and Pasal 2 ayat (2) huruf a: coaching is for
+    # completing a task the leadership gave; angka 18: a mentee needs guidance in
+    # completing work — not a performance problem (docs/belitung-timur-langsa.md).
+    leadership_task = models.TextField(_("tugas yang diberikan pimpinan"), blank=True)
+    guidance_need = models.TextField(_("kebutuhan bimbingan dan arahan dalam penyelesaian "
+                                       "pekerjaan"), blank=True)
+    # The mentor helps draw up a career plan (BT H.1.f, Langsa H.6, Nganjuk Mentoring D.1.f).
+    career_plan = models.TextField(_("rencana pengembangan karier"), blank=True)
     learning_sources = models.TextField(_("sumber pembelajaran"), blank=True)
     target_competencies = models.TextField(_("kompetensi sasaran"), blank=True)
     mode = models.CharField(_("cara"), max_length=8, choices=Mode.choices, default=Mode.LURING)
@@ -101,11 +109,40 @@ class Appointment(RegencyOwned):
         (ActivityType.COACHING, _("Coach")), (ActivityType.MENTORING, _("Mentor"))])
     appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+")
+    # The head's appointment letter (Nganjuk Diktum KEEMPAT: "ditunjuk oleh Kepala
+    # Perangkat Daerah"); required where the profile appoints, blank on older rows.
+    letter_number = models.CharField(_("nomor surat penunjukan"), max_length=120, blank=True)
+    letter_date = models.DateField(_("tanggal surat penunjukan"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("penunjukan coach/mentor")
         verbose_name_plural = _("penunjukan coach/mentor")
+
+
+class PlannedMeeting(RegencyOwned):
+    """A date the pair agreed to meet (Nganjuk Lampiran huruf C angka 2: "sesuai jadwal
+    yang telah disepakati"); either party adds or removes it while the program runs.
+    Offered under every profile, required under none."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT,
+                                related_name="planned_meetings")
+    date = models.DateField(_("tanggal rencana"))
+    note = models.CharField(_("catatan rencana"), max_length=255, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="+")
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("jadwal yang disepakati")
+        verbose_name_plural = _("jadwal yang disepakati")
+        constraints = [models.UniqueConstraint(fields=["program", "date"],
+                                               name="planned_meeting_once_a_day")]
+        # The reminder job reads tomorrow's dates across the regency.
+        indexes = [models.Index(fields=["regency", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.note}".strip()
 
 
 class Session(RegencyOwned):
@@ -138,6 +175,9 @@ class Session(RegencyOwned):
     form_a = models.TextField(_("A. Identifikasi kebutuhan pengembangan"), blank=True)
     form_b = models.TextField(_("B. Hubungan tanggung jawab pekerjaan"), blank=True)
     form_c = models.TextField(_("C. Kegiatan pengembangan"), blank=True)
+    # The supervisor's feedback on a self-study session (Langsa huruf I, Tugas Atasan
+    # Langsung: "memberikan umpan balik"); not part of the record the participant signs.
+    guide_feedback = models.TextField(_("umpan balik atasan"), blank=True)
     status = models.CharField(_("status"), max_length=14, choices=Status.choices,
                               default=Status.DRAFT)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -299,6 +339,14 @@ class MentorAssessment(RegencyOwned):
     explanation = models.TextField(_("penjelasan"))
 
 
+class SourceRating(models.TextChoices):
+    """How effective a learning source was for filling the gap (Langsa huruf I)."""
+
+    EFFECTIVE = "efektif", _("Efektif")
+    FAIRLY_EFFECTIVE = "cukup_efektif", _("Cukup efektif")
+    NOT_EFFECTIVE = "kurang_efektif", _("Kurang efektif")
+
+
 class SelfStudyClosing(RegencyOwned):
     """The participant's closing resume of a self-study program, which the supervisor
     accepts or returns with comments."""
@@ -313,6 +361,11 @@ class SelfStudyClosing(RegencyOwned):
     resume = models.TextField(_("resume penutup"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     comments = models.TextField(_("catatan atasan"), blank=True)
+    # The supervisor's rating of each learning source when accepting (Langsa huruf I:
+    # "menilai sumber pembelajaran"): [{"source", "rating", "note"}], `rating` a
+    # `SourceRating` value.
+    source_ratings = models.JSONField(_("penilaian sumber pembelajaran"), default=list,
+                                      blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)

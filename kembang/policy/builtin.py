@@ -26,6 +26,7 @@ from kembang.policy.profiles import (
     END_OF_PROGRAM,
     FLOOR,
     FORM_ABC,
+    GUIDANCE_NEED,
     INITIALLED_TABLE,
     INITIALLED_TABLE_SIGNED,
     MENTOR,
@@ -177,13 +178,15 @@ BELITUNG_TIMUR = Profile(
     ),
     coach=Rule(
         DIRECT_SUPERVISOR,
-        f"{BT} huruf F angka 1 dan angka 3 (tabel perbedaan, baris 10)",
+        f"Pasal 2 ayat (2) huruf c; {BT} huruf F angka 1 dan angka 3 (tabel perbedaan, "
+        "baris 10)",
         "Sebagai seorang Pembimbing, atasan langsung bertanggungjawab untuk melakukan "
         "aktivitas Pembimbingan kepada bawahannya",
     ),
     mentor=Rule(
         SUPERVISOR_OR_SENIOR,
-        f"{BT} huruf F angka 3 (tabel perbedaan, baris 10)",
+        f"Pasal 2 ayat (2) huruf c; {BT} huruf F angka 2 dan angka 3 (tabel perbedaan, "
+        "baris 10)",
         "Atasan langsung/atau pegawai senior",
     ),
     session_record=Rule(
@@ -192,9 +195,11 @@ BELITUNG_TIMUR = Profile(
         "No., Hari, Tanggal, Materi Bimbingan, Paraf Pembimbing",
     ),
     program_requires=Rule(
-        (PERFORMANCE_PROBLEM,),
-        "Pasal 1 angka 15; SPEC §10.9",
-        "PNS bertalenta namun memiliki permasalahan dalam pencapaian kinerja",
+        (PERFORMANCE_PROBLEM, GUIDANCE_NEED),
+        "Pasal 1 angka 15 (pembimbingan) dan angka 18 (pendampingan); SPEC §10.9",
+        "PNS bertalenta namun memiliki permasalahan dalam pencapaian kinerja …; PNS "
+        "bertalenta yang membutuhkan bimbingan dan arahan terkait dengan penyelesaian "
+        "pekerjaan",
     ),
     reporting=Rule(
         Reporting(ANNUAL_IN_MONTH, month=12),

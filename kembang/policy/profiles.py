@@ -38,6 +38,13 @@ ALL_EMPLOYEES = "all_employees"
 ALL_ASN = "all_asn"
 ELIGIBILITY_RULES = (PNS_TALENT_POOL, ALL_EMPLOYEES, ALL_ASN)
 
+# What "PNS bertalenta" means under PNS_TALENT_POOL: the Perbup Belitung Timur does not
+# define it (Pasal 1 angka 15, 18), so the regency chooses — the formal talent pool
+# (kelompok rencana suksesi, the `is_talent` flag) or every PNS (SPEC §10.9).
+FORMAL_TALENT_POOL = "formal_talent_pool"
+EVERY_PNS = "every_pns"
+TALENT_READINGS = (FORMAL_TALENT_POOL, EVERY_PNS)
+
 # Who may coach, who may mentor.
 DIRECT_SUPERVISOR = "direct_supervisor"
 SUPERVISOR_OR_SENIOR = "supervisor_or_senior"
@@ -54,7 +61,9 @@ SESSION_RECORDS = (INITIALLED_TABLE, INITIALLED_TABLE_SIGNED, FORM_ABC)
 # What a program must record when it starts.
 PERFORMANCE_PROBLEM = "performance_problem"
 DEVELOPMENT_AREA = "development_area"
-PROGRAM_REQUIREMENTS = (PERFORMANCE_PROBLEM, DEVELOPMENT_AREA)
+LEADERSHIP_TASK = "leadership_task"  # coaching: the task the leadership gave (BT angka 13)
+GUIDANCE_NEED = "guidance_need"  # mentoring: the need for guidance at work (BT angka 18)
+PROGRAM_REQUIREMENTS = (PERFORMANCE_PROBLEM, DEVELOPMENT_AREA, LEADERSHIP_TASK, GUIDANCE_NEED)
 
 # Evaluation forms: who fills them and when.
 COACHEE = "coachee"
@@ -177,6 +186,44 @@ class EvaluationForm:
 
 
 @dataclass(frozen=True)
+class SessionFields:
+    """Which fields a session must carry under one way of recording sessions.
+
+    `required`: the session fields that must be filled whenever a session is logged,
+    corrected, submitted or acknowledged. `participant_writes`: those fields are the
+    participant's own writing, checked when the participant hands the session on —
+    submits it, or acknowledges one the coach logged (the acknowledgement is then their
+    writing step); a draft and the coach's log may leave them empty. `sections`: the
+    titled sections of the session's form, in order, shown on the session page.
+    `topic_from`: when the topic (*Materi*) is not required, the field whose first line
+    becomes the stored topic.
+    """
+
+    required: tuple[str, ...]
+    clause: str
+    participant_writes: bool = False
+    sections: tuple[str, ...] = ()
+    topic_from: str = ""
+
+
+# Keyed by `Profile.session_record`: the way a regulation records a session decides which
+# fields its form has. Nganjuk's forms (Formulir Pelaksanaan Coaching, Formulir Mentoring)
+# have A/B/C and no *Materi*; C, *Kegiatan Pengembangan*, is the resume of C.3.
+SESSION_FIELDS = {
+    INITIALLED_TABLE: SessionFields(required=("topic",), clause="SPEC §3"),
+    INITIALLED_TABLE_SIGNED: SessionFields(required=("topic",), clause="SPEC §3"),
+    FORM_ABC: SessionFields(
+        required=("form_a", "form_b", "form_c"),
+        participant_writes=True,
+        sections=("form_a", "form_b", "form_c"),
+        topic_from="form_c",
+        clause="Kepbup Nganjuk 2025, Lampiran huruf C angka 3–4; huruf D (Coaching) angka 4 "
+        "huruf d; huruf D (Mentoring) angka 4 huruf d",
+    ),
+}
+
+
+@dataclass(frozen=True)
 class Reporting:
     """When units report to BKPSDM: by the end of `month` every year, or `months_after`
     months after the activities end."""
@@ -203,6 +250,21 @@ class Profile:
     program_requires: Rule[tuple[str, ...]]
     reporting: Rule[Reporting | None]
     evaluation_forms: tuple[EvaluationForm, ...] = ()
+    # Under a profile whose coaches and mentors are appointed by the head of unit: may
+    # BKPSDM (the regency-wide administrator) appoint too? The Nganjuk decree names only
+    # the Kepala Perangkat Daerah, so the built-in answer is no; a regency's own profile
+    # may add it, and the appointment page then says it is this regency's addition.
+    bkpsdm_may_appoint: Rule[bool] = Rule(
+        False,
+        "Kepbup Nganjuk Diktum KEEMPAT (ditunjuk oleh Kepala Perangkat Daerah; BKPSDM "
+        "tidak disebut)",
+    )
+    # What "PNS bertalenta" means, read only under PNS_TALENT_POOL (`participant_eligible`):
+    # FORMAL_TALENT_POOL or EVERY_PNS. The default keeps the formal talent pool.
+    talent_reading: Rule[str] = Rule(
+        FORMAL_TALENT_POOL,
+        "SPEC §10.9 (Perbup Belitung Timur tidak mendefinisikan “PNS bertalenta”)",
+    )
 
     def activity(self, activity: str) -> ActivityRules | None:
         """The rules for an activity code, or None when this profile does not regulate it."""
@@ -218,6 +280,11 @@ class Profile:
     def activity_types(self) -> tuple[str, ...]:
         return tuple(rules.activity for rules in self.activities)
 
+    @property
+    def session_fields(self) -> SessionFields:
+        """What the participant writes on a session under this profile (`SESSION_FIELDS`)."""
+        return SESSION_FIELDS[self.session_record.value]
+
     def evaluation_form(self, code: str) -> EvaluationForm | None:
         for form in self.evaluation_forms:
             if form.code == code:
@@ -228,13 +295,15 @@ class Profile:
 def participant_eligible(profile: Profile, *, kind: str, is_talent: bool) -> bool:
     """May an employee of this `kind` (``"pns"``/``"pppk"``) take part under `profile`?
 
-    ``pns_talent_pool``: PNS in the talent pool only (Belitung Timur Pasal 1 angka 15, 18);
-    ``all_asn``: PNS and PPPK (Nganjuk); ``all_employees``: everyone (Langsa, SPEC §10.9).
+    ``pns_talent_pool``: PNS bertalenta only (Belitung Timur Pasal 1 angka 15, 18) — the
+    formal talent pool (`is_talent`) or, when the profile's `talent_reading` is
+    ``every_pns``, every PNS; ``all_asn``: PNS and PPPK (Nganjuk); ``all_employees``:
+    everyone (Langsa, SPEC §10.9).
     Checked when a program starts; later changes do not cut a running program.
     """
     rule = profile.eligibility.value
     if rule == PNS_TALENT_POOL:
-        return kind == "pns" and is_talent
+        return kind == "pns" and (is_talent or profile.talent_reading.value == EVERY_PNS)
     if rule == ALL_ASN:
         return kind in ("pns", "pppk")
     return rule == ALL_EMPLOYEES
@@ -275,6 +344,7 @@ __all__ = [
     "Reporting",
     "Rule",
     "ScalePoint",
+    "SessionFields",
     "participant_eligible",
     "reporting_deadline",
 ]

@@ -3,7 +3,12 @@
 Reads the table (`kembang.common.spreadsheet`), validates every row — rejecting, never
 fixing — turns the valid rows into validated ledger sessions (sequence = row number),
 runs the policy ledger per NIP, and returns the JSON contract other tools rely on:
-``{"profile", "rows", "participants", "errors"}``. Messages are Indonesian.
+``{"profile", "rows", "participants", "errors", "notes"}``. Messages are Indonesian.
+
+Eligibility (SPEC §10.22): a file shows a NIP's kind (PNS or PPPK, `parse_nip`) but not
+talent-pool membership. A row whose kind the profile never admits — a PPPK NIP under a
+profile for PNS only — is refused on ``nip``; that membership was not checked is said
+once, in ``notes``.
 """
 
 from __future__ import annotations
@@ -26,9 +31,10 @@ from kembang.common.spreadsheet import (
 )
 from kembang.policy.activities import ActivityType, Scope
 from kembang.policy.ledger import LedgerSession, ledger_for_participants
-from kembang.policy.nip import NipError, parse_nip
-from kembang.policy.profiles import Profile
+from kembang.policy.nip import KIND_PNS, KIND_PPPK, NipError, parse_nip
+from kembang.policy.profiles import Profile, participant_eligible
 from kembang.policy.text import normalize_key
+from kembang.regulation.profile_table import label
 from kembang.regulation.reasons import activity_label, render_reasons
 
 REQUIRED_COLUMNS = ("nip", "jenis", "tanggal")
@@ -75,22 +81,25 @@ class FileResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     participants: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the file could not show
     names: dict[str, str] = field(default_factory=dict)  # NIP → first name given
     valid_rows: dict[int, ValidRow] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         """The contract: profile id, rows in file order, participants by NIP and year,
-        errors by row."""
+        errors by row, notes (always present, often empty)."""
         return {
             "profile": self.profile.id,
             "rows": self.rows,
             "participants": self.participants,
             "errors": self.errors,
+            "notes": self.notes,
         }
 
     @property
     def exit_status(self) -> int:
-        """0 when every row was valid, 1 when some rows were rejected."""
+        """0 when every row was valid, 1 when some rows were rejected (a PPPK NIP under a
+        profile for PNS only among them). Notes never change it."""
         return 1 if self.errors else 0
 
 
@@ -104,6 +113,41 @@ def jp_text(value: Decimal) -> str:
 
 def _error(errors: list, row: int, column: str, message: str) -> None:
     errors.append({"row": row, "column": column, "message": message})
+
+
+def _eligibility_source(profile: Profile) -> dict[str, str]:
+    """The message parameters naming who may take part and where the profile says so —
+    the instrument and clause, as the app's own refusals name them."""
+    return {
+        "profile": profile.id,
+        "rule": label(profile.eligibility.value),
+        "source": f"{profile.name}, {profile.eligibility.clause}",
+    }
+
+
+def _kind_refused(profile: Profile, kind: str) -> bool:
+    """True when no employee of `kind` may take part under `profile`, talent pool or not
+    (`participant_eligible`, checked with membership granted: a file cannot show it)."""
+    return not participant_eligible(profile, kind=kind, is_talent=True)
+
+
+def _notes(profile: Profile) -> list[str]:
+    """What `profile` asks that a file cannot show. Under a profile for PNS in the talent
+    pool (Belitung Timur Pasal 1 angka 15, 18) membership is not in the file: every PNS row
+    is computed as if the participant were in it."""
+    notes = []
+    if participant_eligible(profile, kind=KIND_PNS, is_talent=True) and not participant_eligible(
+        profile, kind=KIND_PNS, is_talent=False
+    ):
+        notes.append(
+            _(
+                "Keanggotaan manajemen talenta (talent pool) tidak terlihat dari berkas dan "
+                "tidak diperiksa: peserta menurut profil %(profile)s adalah %(rule)s "
+                "(%(source)s); setiap baris PNS dihitung."
+            )
+            % _eligibility_source(profile)
+        )
+    return notes
 
 
 def _check_columns(table: Table) -> None:
@@ -182,9 +226,20 @@ def _validate_row(number: int, values: dict, table: Table, profile: Profile, err
     before = len(errors)
     nip = None
     try:
-        nip = parse_nip(nip_from_cell(values.get("nip"))).digits
+        parsed = parse_nip(nip_from_cell(values.get("nip")))
     except NipError as err:
         _error(errors, number, "nip", nip_error_message(err))
+    else:
+        nip = parsed.digits
+        if parsed.kind == KIND_PPPK and _kind_refused(profile, KIND_PPPK):
+            _error(
+                errors,
+                number,
+                "nip",
+                _("NIP PPPK ditolak: peserta menurut profil %(profile)s adalah %(rule)s "
+                  "(%(source)s).")
+                % _eligibility_source(profile),
+            )
 
     activity = _activity(values.get("jenis"), profile, errors, number)
 
@@ -227,10 +282,11 @@ def compute_file(table: Table, profile: Profile) -> FileResult:
 
     Raises `FileUnusable` when a required column (nip, jenis, tanggal) is missing. Every
     valid data row is a validated session; duplicates are separate sessions; ties within
-    a day or month go to the earlier row.
+    a day or month go to the earlier row. A PPPK NIP under a profile that admits PNS only
+    is a row error on ``nip`` (SPEC §10.22).
     """
     _check_columns(table)
-    result = FileResult(profile=profile)
+    result = FileResult(profile=profile, notes=_notes(profile))
     by_nip: dict[str, list[LedgerSession]] = {}
     for number, values in table.rows:
         valid = _validate_row(number, values, table, profile, result.errors)

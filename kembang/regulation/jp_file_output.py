@@ -1,6 +1,6 @@
 """Writers for `hitung_jp` results: JSON (the contract), CSV and XLSX (for people).
 
-CSV and XLSX carry the same rows, totals and rejected rows as the JSON; their layout is
+CSV and XLSX carry the same rows, totals, rejected rows and notes as the JSON; their layout is
 documented in docs/hitung_jp.md. NIPs are printed with spaces there
 (``19680501 199202 1 001``) so a spreadsheet keeps them as text; JP are plain numbers
 (CSV: decimal point; XLSX: number cells). Both are written by `kembang.common.files`,
@@ -34,6 +34,7 @@ ROW_COLUMNS = (
     "alasan",
 )
 ERROR_COLUMNS = ("baris", "kolom", "pesan")
+NOTE_COLUMNS = ("catatan",)
 
 
 def to_json(result: FileResult) -> str:
@@ -81,8 +82,9 @@ def _total_values(result: FileResult, total: dict) -> list:
 
 
 def write_csv(result: FileResult, stream: IO[str]) -> None:
-    """Three sections separated by a blank line: the rows (header first), then a title
-    row and the totals per NIP and year, then a title row and the rejected rows. Written
+    """Four sections separated by a blank line: the rows (header first), then a title
+    row and the totals per NIP and year, then a title row and the rejected rows, then a
+    title row and the notes (header only when there are none). Written
     through `kembang.common.files`: a name such as ``=HYPERLINK(…)`` is escaped."""
     writer = files.CsvWriter(stream, lineterminator="\n")
     writer.writerow(ROW_COLUMNS)
@@ -95,10 +97,14 @@ def write_csv(result: FileResult, stream: IO[str]) -> None:
     writer.writerow([_("Baris ditolak")])
     writer.writerow(ERROR_COLUMNS)
     writer.writerows([e["row"], e["column"], e["message"]] for e in result.errors)
+    writer.writerow([])
+    writer.writerow([_("Catatan")])
+    writer.writerow(NOTE_COLUMNS)
+    writer.writerows([note] for note in result.notes)
 
 
 def write_xlsx(result: FileResult, target) -> None:
-    """Sheets "Baris", "Rekap" and "Ditolak", each with a bold, frozen header row; JP,
+    """Sheets "Baris", "Rekap", "Ditolak" and "Catatan", each with a bold, frozen header row; JP,
     minutes, row numbers and years are number cells, dates are date cells (DD/MM/YYYY),
     every text a string cell (never a formula). `target` is a path or a binary stream."""
     columns = total_columns(result)
@@ -122,6 +128,12 @@ def write_xlsx(result: FileResult, target) -> None:
                 ERROR_COLUMNS,
                 ([e["row"], e["column"], e["message"]] for e in result.errors),
                 (7, 14, 90),
+            ),
+            files.Sheet(
+                _("Catatan"),
+                NOTE_COLUMNS,
+                ([note] for note in result.notes),
+                (120,),
             ),
         ],
         target,

@@ -354,6 +354,7 @@ def _result_view(result: FileResult) -> dict:
         "errors": result.errors[:DISPLAY_LIMIT],
         "error_count": len(result.errors),
         "error_rows": len({e["row"] for e in result.errors}),
+        "notes": result.notes,
         "limit": DISPLAY_LIMIT,
     }
 

@@ -24,6 +24,7 @@ from kembang.learning.models import (
     Program,
     SelfStudyClosing,
     Session,
+    SourceRating,
 )
 from kembang.learning.profiles import profile_on
 from kembang.learning.services.notify import notify, user_of
@@ -141,10 +142,56 @@ def self_study_closing_submit(*, actor, program: Program, resume: str) -> SelfSt
     return closing
 
 
+def learning_source_list(program: Program) -> list[str]:
+    """The learning sources the supervisor named, one per non-empty line of
+    `program.learning_sources` (stripped, in order): what is rated at acceptance."""
+    return [line.strip() for line in program.learning_sources.splitlines() if line.strip()]
+
+
+RATING_NOTE_MAX = 500
+
+
+def _source_ratings(program: Program, ratings) -> list[dict]:
+    """`ratings`, one (rating, note) per learning source in `learning_source_list` order,
+    as the stored list ``[{"source", "rating", "note"}]``. A rating is a `SourceRating`
+    value or "" (not rated: rating is the supervisor's judgement and the guide does not
+    make it a condition of acceptance); a note (at most 500 characters) needs a rating.
+    Raises `RuleRefusal` on the `source_ratings` field."""
+    sources = learning_source_list(program)
+    ratings = list(ratings or [])
+    if ratings and len(ratings) != len(sources):
+        raise RuleRefusal(_("Penilaian sumber pembelajaran tidak sesuai dengan daftar sumber "
+                            "program ini; muat ulang halaman."), code="source_ratings_invalid",
+                          field="source_ratings")
+    stored = []
+    for source, (rating, note) in zip(sources, ratings, strict=False):
+        rating, note = (rating or "").strip(), (note or "").strip()
+        if rating and rating not in SourceRating.values:
+            raise RuleRefusal(_("Pilih Efektif, Cukup efektif atau Kurang efektif."),
+                              code="source_rating_invalid", field="source_ratings")
+        if note and not rating:
+            raise RuleRefusal(_("Pilih penilaian untuk sumber %(source)s yang diberi catatan.")
+                              % {"source": source}, code="source_rating_required",
+                              field="source_ratings")
+        if len(note) > RATING_NOTE_MAX:
+            raise RuleRefusal(_("Catatan penilaian sumber paling panjang %(n)s karakter.")
+                              % {"n": RATING_NOTE_MAX}, code="source_rating_note_too_long",
+                              field="source_ratings")
+        if rating:
+            stored.append({"source": source, "rating": rating, "note": note})
+    return stored
+
+
 @transaction.atomic
 def self_study_closing_decide(*, actor, closing: SelfStudyClosing, accept: bool,
-                              comments: str = "") -> SelfStudyClosing:
-    """The supervisor accepts the closing resume, or returns it with comments."""
+                              comments: str = "", source_ratings=None) -> SelfStudyClosing:
+    """The supervisor accepts the closing resume, or returns it with comments.
+
+    Accepting, the supervisor may rate each learning source (Langsa huruf I, Tugas Atasan
+    Langsung: "Menilai sumber pembelajaran yang paling efektif untuk mengisi
+    kesenjangan"): `source_ratings` holds one (rating, note) per source, see
+    `_source_ratings`. Returning keeps no ratings: the resume comes back to be judged
+    again."""
     closing = SelfStudyClosing.objects.select_for_update().select_related("program").get(
         pk=closing.pk)
     if actor.employee_id != closing.program.guide_id:
@@ -154,11 +201,15 @@ def self_study_closing_decide(*, actor, closing: SelfStudyClosing, accept: bool,
     if not accept and not comments.strip():
         raise RuleRefusal(_("Tuliskan catatan pengembalian."), code="comments_required",
                           field="comments")
+    ratings = _source_ratings(closing.program, source_ratings) if accept else []
     new = SelfStudyClosing.Status.ACCEPTED if accept else SelfStudyClosing.Status.RETURNED
     audit_record(actor=actor, regency=closing.regency, action="evaluation.resume_decide",
-                 obj=closing, changes={"status": [closing.status, new]}, reason=comments)
+                 obj=closing, changes={"status": [closing.status, new],
+                                       "source_ratings": [closing.source_ratings, ratings]},
+                 reason=comments)
     closing.status = new
     closing.comments = comments.strip()
+    closing.source_ratings = ratings
     closing.decided_by = actor
     closing.decided_at = timezone.now()
     closing.save()

@@ -3,6 +3,9 @@
 - coaching: the coach proposes (the direct supervisor, or under `nganjuk` an ASN the head
   of unit appointed); the coachee agrees — the consensus — and under `nganjuk` names the
   development area first (Lampiran huruf C angka 1);
+  — or, under a profile where the head of unit appoints coaches (`nganjuk`), the
+  employee asks a coach appointed for their unit, who accepts or declines
+  (`coaching_request`, answered like a mentoring request);
 - mentoring: the employee asks a mentor, who accepts or declines with a reason;
 - self-study: the direct supervisor instructs it and names the learning sources.
 """
@@ -16,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from kembang.audit.services import audit_record
 from kembang.learning.errors import RuleRefusal, TransitionRefused
-from kembang.learning.models import ActivityType, Appointment, Program
+from kembang.learning.models import ActivityType, Appointment, PlannedMeeting, Program
 from kembang.learning.profiles import profile_on
 from kembang.learning.services.notify import notify, user_of
 from kembang.organisation.access import scope_for
@@ -78,7 +81,9 @@ def check_program_dates(*, regency, start: date, end: date) -> None:
 
 
 def check_participant(profile, participant, activity: str) -> None:
-    """The profile regulates the activity and lets this employee take part."""
+    """The profile regulates the activity and lets this employee take part
+    (`P.participant_eligible`; under Belitung Timur "PNS bertalenta" is the formal talent
+    pool or every PNS, as the profile's `talent_reading` says — SPEC §10.9)."""
     rules = profile.activity(activity)
     if rules is None:
         raise _refuse(_("Profil %(profile)s tidak mengatur kegiatan %(activity)s.")
@@ -86,7 +91,12 @@ def check_participant(profile, participant, activity: str) -> None:
                       code="activity_not_regulated")
     if not P.participant_eligible(profile, kind=participant.kind,
                                   is_talent=participant.is_talent):
-        if profile.eligibility.value == P.PNS_TALENT_POOL:
+        if (profile.eligibility.value == P.PNS_TALENT_POOL
+                and profile.talent_reading.value == P.EVERY_PNS):
+            # This regency reads "PNS bertalenta" as every PNS: only the kind can fail.
+            message = _("Hanya PNS yang dapat menjadi peserta menurut profil ini; %(name)s "
+                        "bukan PNS.")
+        elif profile.eligibility.value == P.PNS_TALENT_POOL:
             message = _("Hanya PNS bertalenta yang dapat menjadi peserta; %(name)s bukan "
                         "PNS dalam kelompok rencana suksesi (talent pool).")
         else:
@@ -141,14 +151,50 @@ def check_guide(profile, *, activity: str, guide, participant) -> None:
                           rule, code="mentor_not_senior")
 
 
-def _check_requirements(profile, *, performance_problem: str, development_need: str) -> None:
+def _check_requirements(profile, *, performance_problem: str, development_need: str,
+                        leadership_task: str | None = None,
+                        guidance_need: str | None = None) -> None:
+    """What the profile says a program records when it starts (`program_requires`).
+
+    `leadership_task` (coaching) and `guidance_need` (mentoring) are None for the other
+    activities: Belitung Timur's coaching is about the task the leadership gave (Pasal 1
+    angka 13, Pasal 2 ayat (2) huruf a), its mentoring about a need for guidance in
+    completing work (angka 18); a profile that lists their codes makes them required."""
     needs = profile.program_requires.value
     if P.PERFORMANCE_PROBLEM in needs and not performance_problem.strip():
         raise _refuse(_("Tuliskan permasalahan kinerja yang menjadi alasan pembimbingan."),
                       profile.program_requires, code="performance_problem_required", profile=profile)
+    if (P.LEADERSHIP_TASK in needs and leadership_task is not None
+            and not leadership_task.strip()):
+        raise _refuse(_("Tuliskan tugas yang diberikan pimpinan yang menjadi tujuan "
+                        "pembimbingan."), profile.program_requires,
+                      code="leadership_task_required", profile=profile)
+    if P.GUIDANCE_NEED in needs and guidance_need is not None and not guidance_need.strip():
+        raise _refuse(_("Tuliskan bimbingan dan arahan yang Anda butuhkan dalam "
+                        "penyelesaian pekerjaan."), profile.program_requires,
+                      code="guidance_need_required", profile=profile)
     if not development_need.strip():
         raise RuleRefusal(_("Tuliskan kebutuhan/area pengembangan (bagian A)."),
                           code="development_need_required", field="development_need")
+
+
+def require_development_area(program: Program) -> None:
+    """Under a profile that requires it (`nganjuk`: *Sebelum melaksanakan Coaching dan
+    Mentoring, ASN menentukan area pengembangan*, Lampiran huruf C angka 1), a program has
+    no first session until the participant has recorded the development area (section A,
+    `development_need`). Whoever proposed the program, the area is the participant's:
+    they write it when requesting (mentoring, coaching request) or when agreeing to a
+    coach's proposal. The profile is the one in force on the program's start date.
+    Raises `RuleRefusal` (`development_area_required`) naming the clause; returns None
+    when the area is recorded or the profile does not ask for it."""
+    profile = profile_on(program.regency, program.start_date)
+    if P.DEVELOPMENT_AREA not in profile.program_requires.value:
+        return
+    if not (program.development_need or "").strip():
+        raise _refuse(_("Peserta belum menentukan area pengembangan (bagian A); sesi "
+                        "pertama dapat dicatat setelah peserta menuliskannya."),
+                      profile.program_requires, code="development_area_required",
+                      profile=profile)
 
 
 # Programs that a replay of the form that started them would repeat.
@@ -185,10 +231,13 @@ def _create(*, actor, activity, participant, guide, status, profile, start_date,
 def coaching_propose(*, actor, participant, start_date: date, end_date: date,
                      development_need: str = "", job_link: str = "",
                      planned_activities: str = "", goal: str = "",
-                     performance_problem: str = "", mode: str = "luring") -> Program:
+                     performance_problem: str = "", leadership_task: str = "",
+                     mode: str = "luring") -> Program:
     """The coach (`actor.employee`) proposes coaching on one specific activity; it starts
-    when the coachee agrees (`program_agree`). The same proposal sent twice is made once:
-    the second gets the first (see `_create`)."""
+    when the coachee agrees (`program_agree`). `leadership_task`: the task the leadership
+    gave that the coaching is for (Belitung Timur Pasal 1 angka 13, Pasal 2 ayat (2)
+    huruf a). The same proposal sent twice is made once: the second gets the first (see
+    `_create`)."""
     coach = actor.employee
     if coach is None:
         raise RuleRefusal(_("Hanya pegawai yang dapat menjadi coach."), code="guide_not_found")
@@ -200,13 +249,15 @@ def coaching_propose(*, actor, participant, start_date: date, end_date: date,
     # the coachee writes it when agreeing; elsewhere the coach's proposal carries it.
     coachee_names_area = P.DEVELOPMENT_AREA in profile.program_requires.value
     _check_requirements(profile, performance_problem=performance_problem,
-                        development_need=development_need or ("-" if coachee_names_area else ""))
+                        development_need=development_need or ("-" if coachee_names_area else ""),
+                        leadership_task=leadership_task)
     program, created = _create(
         actor=actor, activity=ActivityType.COACHING, participant=participant, guide=coach,
         status=Program.Status.PROPOSED, profile=profile, start_date=start_date,
         end_date=end_date, development_need=development_need, job_link=job_link,
         planned_activities=planned_activities, goal=goal,
-        performance_problem=performance_problem, mode=mode)
+        performance_problem=performance_problem, leadership_task=leadership_task.strip(),
+        mode=mode)
     if not created:
         return program
     notify(user_of(participant), _("%(coach)s mengajak Anda memulai pembimbingan (coaching).")
@@ -275,9 +326,14 @@ def program_withdraw(*, actor, program: Program, reason: str = "") -> Program:
 @transaction.atomic
 def mentoring_request(*, actor, mentor, start_date: date, end_date: date,
                       development_need: str, job_link: str = "", planned_activities: str = "",
-                      goal: str = "", mode: str = "luring") -> Program:
-    """The employee (`actor.employee`) asks `mentor`; voluntary on both sides. The same
-    request sent twice is made once: the second gets the first (see `_create`)."""
+                      goal: str = "", guidance_need: str = "",
+                      mode: str = "luring") -> Program:
+    """The employee (`actor.employee`) asks `mentor`; voluntary on both sides.
+    `guidance_need`: the guidance and direction the employee needs in completing their
+    work (Belitung Timur Pasal 1 angka 18; required where the profile lists
+    ``guidance_need``) — a mentee is not asked for a performance problem, which is
+    coaching's (angka 15). The same request sent twice is made once: the second gets the
+    first (see `_create`)."""
     participant = actor.employee
     if participant is None:
         raise RuleRefusal(_("Hanya pegawai yang dapat mengajukan pendampingan."),
@@ -286,12 +342,15 @@ def mentoring_request(*, actor, mentor, start_date: date, end_date: date,
     profile = profile_on(participant.regency, start_date)
     check_participant(profile, participant, ActivityType.MENTORING)
     check_guide(profile, activity=ActivityType.MENTORING, guide=mentor, participant=participant)
-    _check_requirements(profile, performance_problem="-", development_need=development_need)
+    # "-": the performance problem is coaching's requirement, never a mentee's.
+    _check_requirements(profile, performance_problem="-", development_need=development_need,
+                        guidance_need=guidance_need)
     program, created = _create(
         actor=actor, activity=ActivityType.MENTORING, participant=participant, guide=mentor,
         status=Program.Status.REQUESTED, profile=profile, start_date=start_date,
         end_date=end_date, development_need=development_need, job_link=job_link,
-        planned_activities=planned_activities, goal=goal, mode=mode)
+        planned_activities=planned_activities, goal=goal,
+        guidance_need=guidance_need.strip(), mode=mode)
     if not created:
         return program
     notify(user_of(mentor), _("%(name)s meminta Anda menjadi mentor.") % {"name": participant},
@@ -299,9 +358,54 @@ def mentoring_request(*, actor, mentor, start_date: date, end_date: date,
     return program
 
 
+def may_request_coaching(profile) -> bool:
+    """May an employee ask for coaching under `profile`? Only where the head of unit
+    appoints the coaches (`nganjuk`, Diktum KEEMPAT): there the employee asks a coach
+    appointed for their unit, and coaching starts on both parties' recorded agreement
+    (Lampiran huruf D (Coaching) angka 4 huruf a, *kesepakatan (konsensus)*). Where the
+    coach is the direct supervisor (Langsa, Belitung Timur) coaching stays the
+    supervisor's initiative (SPEC §3)."""
+    rules = profile.activity(ActivityType.COACHING)
+    return rules is not None and profile.coach.value == P.APPOINTED_BY_HEAD_OF_UNIT
+
+
+@transaction.atomic
+def coaching_request(*, actor, coach, start_date: date, end_date: date,
+                     development_need: str, job_link: str = "", planned_activities: str = "",
+                     goal: str = "", mode: str = "luring") -> Program:
+    """The employee (`actor.employee`) asks `coach`, appointed for their unit, for
+    coaching on one specific activity and names the development area (Lampiran huruf C
+    angka 1); the coach accepts or declines with a reason (`mentoring_answer`). Only
+    where `may_request_coaching`; the same request sent twice is made once (`_create`)."""
+    participant = actor.employee
+    if participant is None:
+        raise RuleRefusal(_("Hanya pegawai yang dapat meminta pembimbingan."),
+                          code="participant_not_eligible")
+    check_program_dates(regency=participant.regency, start=start_date, end=end_date)
+    profile = profile_on(participant.regency, start_date)
+    if not may_request_coaching(profile):
+        raise _refuse(_("Menurut profil ini pembimbingan (coaching) dimulai oleh coach; "
+                        "pegawai tidak dapat memintanya."), profile.coach,
+                      code="coaching_request_not_offered", profile=profile)
+    check_participant(profile, participant, ActivityType.COACHING)
+    check_guide(profile, activity=ActivityType.COACHING, guide=coach, participant=participant)
+    _check_requirements(profile, performance_problem="-", development_need=development_need)
+    program, created = _create(
+        actor=actor, activity=ActivityType.COACHING, participant=participant, guide=coach,
+        status=Program.Status.REQUESTED, profile=profile, start_date=start_date,
+        end_date=end_date, development_need=development_need.strip(), job_link=job_link,
+        planned_activities=planned_activities, goal=goal, mode=mode)
+    if not created:
+        return program
+    notify(user_of(coach), _("%(name)s meminta Anda menjadi coach.") % {"name": participant},
+           f"/program/{program.pk}/")
+    return program
+
+
 @transaction.atomic
 def mentoring_answer(*, actor, program: Program, accept: bool, reason: str = "") -> Program:
-    """The mentor accepts, or declines with a reason."""
+    """The mentor — or the coach an employee asked (`coaching_request`) — accepts, or
+    declines with a reason. Accepting records the guide's side of the agreement."""
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status != Program.Status.REQUESTED or actor.employee_id != program.guide_id:
         raise TransitionRefused(_("Permohonan ini tidak menunggu jawaban Anda."))
@@ -318,8 +422,12 @@ def mentoring_answer(*, actor, program: Program, accept: bool, reason: str = "")
     audit_record(actor=actor, regency=program.regency,
                  action="program.accept" if accept else "program.decline", obj=program,
                  changes={"status": [Program.Status.REQUESTED, new]}, reason=reason)
-    text = (_("%(mentor)s menerima permohonan pendampingan Anda.") if accept
-            else _("%(mentor)s menolak permohonan pendampingan Anda."))
+    if program.activity == ActivityType.COACHING:
+        text = (_("%(mentor)s menerima permohonan pembimbingan (coaching) Anda.") if accept
+                else _("%(mentor)s menolak permohonan pembimbingan (coaching) Anda."))
+    else:
+        text = (_("%(mentor)s menerima permohonan pendampingan Anda.") if accept
+                else _("%(mentor)s menolak permohonan pendampingan Anda."))
     notify(user_of(program.participant), text % {"mentor": program.guide},
            f"/program/{program.pk}/")
     return program
@@ -394,3 +502,64 @@ def program_has_ended(program: Program, today: date | None = None) -> bool:
     today = today or regency_today(program.regency)
     return program.status == Program.Status.CLOSED or (
         program.status == Program.Status.ACTIVE and program.end_date < today)
+
+
+# --- the agreed schedule (Nganjuk Lampiran huruf C angka 2) -------------------------------
+
+
+def _check_party(actor, program: Program) -> None:
+    if actor.employee_id not in (program.participant_id, program.guide_id):
+        raise TransitionRefused(_("Jadwal diatur oleh peserta dan pembimbingnya."))
+    if program.status != Program.Status.ACTIVE:
+        raise TransitionRefused(_("Jadwal hanya dapat diubah selama program berjalan."))
+
+
+def _other_party(actor, program: Program):
+    return program.guide if actor.employee_id == program.participant_id else program.participant
+
+
+@transaction.atomic
+def planned_meeting_add(*, actor, program: Program, day: date, note: str = "") -> PlannedMeeting:
+    """Either party of a running program adds a date they agreed to meet (*sesuai jadwal
+    yang telah disepakati*, Nganjuk Lampiran huruf C angka 2); offered under every
+    profile, required under none. The date lies from the regency's today to the program's
+    end date (inclusive); one planned date per day per program (the same date again
+    returns the existing one). Audited; the other party is told."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    _check_party(actor, program)
+    today = regency_today(program.regency)
+    first = max(today, program.start_date)
+    if day < first or day > program.end_date:
+        raise RuleRefusal(_("Tanggal rencana antara %(first)s dan %(last)s.")
+                          % {"first": first.strftime("%d/%m/%Y"),
+                             "last": program.end_date.strftime("%d/%m/%Y")},
+                          code="planned_date_out_of_range", field="day")
+    existing = PlannedMeeting.objects.filter(program=program, date=day).first()
+    if existing is not None:
+        return existing
+    meeting = PlannedMeeting.objects.create(regency=program.regency, program=program, date=day,
+                                            note=note.strip()[:255], added_by=actor)
+    audit_record(actor=actor, regency=program.regency, action="planned_meeting.add",
+                 obj=meeting, changes={"date": [None, day.isoformat()],
+                                       "note": [None, meeting.note]})
+    notify(user_of(_other_party(actor, program)),
+           _("%(name)s menambahkan jadwal pertemuan %(day)s.")
+           % {"name": actor.employee, "day": day.strftime("%d/%m/%Y")},
+           f"/program/{program.pk}/")
+    return meeting
+
+
+@transaction.atomic
+def planned_meeting_remove(*, actor, meeting: PlannedMeeting, reason: str = "") -> None:
+    """Either party of the running program removes a planned date. The row goes; the
+    audit event keeps its date and note."""
+    program = Program.objects.select_for_update().get(pk=meeting.program_id)
+    _check_party(actor, program)
+    audit_record(actor=actor, regency=program.regency, action="planned_meeting.remove",
+                 obj=meeting, changes={"date": [meeting.date.isoformat(), None],
+                                       "note": [meeting.note, None]}, reason=reason)
+    meeting.delete()
+    notify(user_of(_other_party(actor, program)),
+           _("%(name)s menghapus jadwal pertemuan %(day)s.")
+           % {"name": actor.employee, "day": meeting.date.strftime("%d/%m/%Y")},
+           f"/program/{program.pk}/")

@@ -1,5 +1,6 @@
-"""The daily job: remind coaches of sessions waiting for initials more than 7 days, and
-flag running programs with no session in 30 days (inactive pairs, SPEC §8)."""
+"""The daily job: remind coaches of sessions waiting for initials more than 7 days, flag
+running programs with no session in 30 days (inactive pairs, SPEC §8), and remind both
+parties the day before a date they agreed to meet (Nganjuk Lampiran huruf C angka 2)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -7,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
-from kembang.learning.models import Program, Session
+from kembang.learning.models import PlannedMeeting, Program, Session
 from kembang.learning.services.notify import notify, user_of
 from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Regency
@@ -20,6 +21,7 @@ INACTIVE_DAYS = 30
 class ReminderCounts:
     waiting_sessions: int = 0
     inactive_programs: int = 0
+    planned_meetings: int = 0
 
 
 def reminders_send(*, regency: Regency, today: date | None = None) -> ReminderCounts:
@@ -49,4 +51,26 @@ def reminders_send(*, regency: Regency, today: date | None = None) -> ReminderCo
         notify(user_of(program.guide), text, f"/program/{program.pk}/")
         notify(user_of(program.participant), text, f"/program/{program.pk}/")
         counts.inactive_programs += 1
+    counts.planned_meetings = _remind_planned_meetings(regency, today)
     return counts
+
+
+def _remind_planned_meetings(regency: Regency, today: date) -> int:
+    """Both parties of each running program with a planned date tomorrow (the regency's
+    today + 1 day) get one in-app notice. Returns how many planned dates were reminded."""
+    tomorrow = today + timedelta(days=1)
+    meetings = (PlannedMeeting.objects.filter(regency=regency, date=tomorrow,
+                                              program__status=Program.Status.ACTIVE)
+                .select_related("program__participant__user", "program__guide__user"))
+    count = 0
+    for meeting in meetings:
+        program = meeting.program
+        text = _("Besok (%(day)s) jadwal pertemuan %(activity)s: %(program)s") % {
+            "day": tomorrow.strftime("%d/%m/%Y"), "activity": program.get_activity_display(),
+            "program": program}
+        if meeting.note:
+            text = f"{text} — {meeting.note}"
+        notify(user_of(program.guide), text, f"/program/{program.pk}/")
+        notify(user_of(program.participant), text, f"/program/{program.pk}/")
+        count += 1
+    return count

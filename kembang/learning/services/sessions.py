@@ -22,6 +22,7 @@ from kembang.learning.models import ActivityType, Program, Scope, Session, Sessi
 from kembang.learning.profiles import profile_on
 from kembang.learning.services.evidence import evidence_attach
 from kembang.learning.services.notify import notify, user_of
+from kembang.learning.services.programs import require_development_area
 from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Role, RoleAssignment
@@ -46,7 +47,8 @@ def _url(session: Session) -> str:
     return f"/sesi/{session.pk}/"
 
 
-def _transition(session: Session, *, actor, to: str, reason: str = "", action: str) -> None:
+def _transition(session: Session, *, actor, to: str, reason: str = "", action: str,
+                changes: dict | None = None) -> None:
     old = session.status
     session.status = to
     session.status_reason = reason if to in {S.RETURNED, S.CANCELLED} else session.status_reason
@@ -54,7 +56,7 @@ def _transition(session: Session, *, actor, to: str, reason: str = "", action: s
     SessionTransition.objects.create(session=session, from_status=old, to_status=to,
                                      actor=actor, reason=reason)
     audit_record(actor=actor, regency=session.regency, action=f"session.{action}", obj=session,
-                 changes={"status": [old, to]}, reason=reason)
+                 changes=(changes or {}) | {"status": [old, to]}, reason=reason)
     participant_recompute(participant=session.participant, year=session.date.year)
 
 
@@ -98,15 +100,47 @@ def check_session_date(*, program: Program, day: date | None, participant=None,
             % {"tmt": shown}, code="date_before_appointment", field="date")
 
 
-def _clean(*, program: Program, data: dict) -> dict:
-    """Validate a session's fields against its program and profile; return cleaned data."""
+def derived_topic(fields: P.SessionFields, values: dict) -> str:
+    """The topic stored when the profile asks for none (`SessionFields.topic_from`, Nganjuk):
+    the first non-empty line of that field, cut to the column's 255 characters with an
+    ellipsis; empty when the field is."""
+    text = (values.get(fields.topic_from) or "") if fields.topic_from else ""
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    limit = Session._meta.get_field("topic").max_length
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
+def check_written(*, fields: P.SessionFields, values: dict) -> None:
+    """Every field the profile requires (`SessionFields.required`) is filled: under
+    `nganjuk` the sections A/B/C of the participant's form, C being the *resume kegiatan*
+    (Lampiran huruf C angka 3–4); elsewhere the topic (*Materi*)."""
+    for name in fields.required:
+        if (values.get(name) or "").strip():
+            continue
+        if name == "topic":
+            raise RuleRefusal(_("Materi wajib diisi."), code="topic_required", field="topic")
+        raise RuleRefusal(_("Wajib diisi oleh peserta: %(section)s.")
+                          % {"section": Session._meta.get_field(name).verbose_name},
+                          code="section_required", field=name)
+
+
+def _clean(*, program: Program, data: dict, hand_on: bool = False,
+           previous: Session | None = None) -> dict:
+    """Validate a session's fields against its program and profile; return cleaned data.
+
+    The profile's required fields are checked; when they are the participant's writing
+    (`SessionFields.participant_writes`), only if the participant hands the session on
+    now (`hand_on`: logged and submitted at once) — submit and acknowledge check the
+    rest. A topic derived from another field (`topic_from`) follows that field when it
+    changes."""
     day = data.get("date")
     check_session_date(program=program, day=day)
-    if not (data.get("topic") or "").strip():
+    profile = profile_on(program.regency, day)
+    fields = profile.session_fields
+    if "topic" in fields.required and not (data.get("topic") or "").strip():
         raise RuleRefusal(_("Materi wajib diisi."), code="topic_required", field="topic")
     if data.get("scope", Scope.NASIONAL) not in Scope.values:
         raise RuleRefusal(_("Cakupan tidak dikenal."), code="scope_invalid", field="scope")
-    profile = profile_on(program.regency, day)
     if not profile.regulates(program.activity):
         raise RuleRefusal(_("Profil yang berlaku pada tanggal itu tidak mengatur kegiatan ini."),
                           code="activity_not_regulated", field="date")
@@ -131,6 +165,14 @@ def _clean(*, program: Program, data: dict) -> dict:
         data["form_a"] = data.get("form_a") or program.development_need
         data["form_b"] = data.get("form_b") or program.job_link
         data["form_c"] = data.get("form_c") or program.planned_activities
+    if fields.topic_from:
+        topic = (data.get("topic") or "").strip()
+        was_derived = previous is not None and previous.topic == derived_topic(
+            fields, {fields.topic_from: getattr(previous, fields.topic_from)})
+        if not topic or (was_derived and topic == previous.topic):
+            data["topic"] = derived_topic(fields, data)
+    if hand_on or not fields.participant_writes:
+        check_written(fields=fields, values=data)
     return {k: v for k, v in data.items() if k in SESSION_FIELDS}
 
 
@@ -164,11 +206,13 @@ def session_log(*, actor, program: Program, data: dict, submit: bool = False,
     program = Program.objects.select_related("participant__unit", "regency").get(pk=program.pk)
     if program.status != Program.Status.ACTIVE:
         raise TransitionRefused(_("Sesi hanya dapat dicatat pada program yang berjalan."))
+    # Nganjuk C.1: no session before the participant has named the development area.
+    require_development_area(program)
     by_participant = actor.employee_id == program.participant_id
     by_guide = actor.employee_id == program.guide_id
     if not (by_participant or by_guide):
         raise TransitionRefused(_("Hanya peserta atau pembimbingnya yang dapat mencatat sesi."))
-    cleaned = _clean(program=program, data=dict(data))
+    cleaned = _clean(program=program, data=dict(data), hand_on=by_participant and submit)
     warnings = duplicate_warnings(program=program, day=cleaned["date"])
     status = S.AWAITING_ACK if by_guide else (S.SUBMITTED if submit else S.DRAFT)
     if status != S.DRAFT:
@@ -225,7 +269,7 @@ def session_update(*, actor, session: Session, data: dict) -> tuple[str, ...]:
     session = _lock(session)
     if session.status not in EDITABLE or not may_edit(actor, session):
         raise TransitionRefused(_("Sesi ini tidak dapat diubah sekarang."))
-    cleaned = _clean(program=session.program, data=dict(data))
+    cleaned = _clean(program=session.program, data=dict(data), previous=session)
     changes = diff_fields(session, cleaned)
     if changes:
         for field, value in cleaned.items():
@@ -247,6 +291,8 @@ def session_submit(*, actor, session: Session) -> Session:
     check_session_date(program=session.program, day=session.date,
                        participant=session.participant, regency=session.regency)
     _require_evidence_if_international(session.scope, has_evidence=session.evidence.exists())
+    check_written(fields=profile_on(session.regency, session.date).session_fields,
+                  values={name: getattr(session, name) for name in SESSION_FIELDS})
     session.submitted_at = timezone.now()
     _transition(session, actor=actor, to=S.SUBMITTED, action="submit")
     notify(user_of(session.program.guide), _("%(name)s mengajukan sesi untuk diparaf.")
@@ -254,19 +300,47 @@ def session_submit(*, actor, session: Session) -> Session:
     return session
 
 
+def acknowledgement_fields(session: Session) -> tuple[str, ...]:
+    """The fields the participant writes when acknowledging `session`: under a profile
+    whose required fields are the participant's writing (`nganjuk`: sections A/B/C,
+    Lampiran huruf C angka 4), those; elsewhere none — the participant only agrees."""
+    fields = profile_on(session.regency, session.date).session_fields
+    return fields.required if fields.participant_writes else ()
+
+
 @transaction.atomic
-def session_acknowledge(*, actor, session: Session) -> Session:
+def session_acknowledge(*, actor, session: Session, written: dict | None = None) -> Session:
     """The participant agrees with a session the coach logged for them; it is then
-    confirmed, the coach having written it."""
+    confirmed, the coach having written it.
+
+    Under a profile where the participant writes the session's form (`nganjuk`, Lampiran
+    huruf C angka 3–4) this is the participant's writing step: `written` carries their
+    sections A/B/C (a field left out keeps what the coach wrote), each of which must then
+    be filled; the changed text is audited with the acknowledgement. Other fields in
+    `written` are ignored."""
     session = _lock(session)
     if not may_acknowledge(actor, session):
         raise TransitionRefused(_("Sesi ini tidak menunggu persetujuan Anda."))
     check_session_date(program=session.program, day=session.date,
                        participant=session.participant, regency=session.regency)
+    changes = {}
+    names = acknowledgement_fields(session)
+    if names:
+        fields = profile_on(session.regency, session.date).session_fields
+        values = {name: getattr(session, name) for name in SESSION_FIELDS}
+        values |= {name: (written[name] or "").strip() for name in names
+                   if written and name in written}
+        if fields.topic_from and session.topic == derived_topic(fields, {
+                fields.topic_from: getattr(session, fields.topic_from)}):
+            values["topic"] = derived_topic(fields, values)
+        check_written(fields=fields, values=values)
+        changes = diff_fields(session, {name: values[name] for name in (*names, "topic")})
+        for name in changes:
+            setattr(session, name, values[name])
     session.confirmed_at = timezone.now()
     session.confirmed_by = session.logged_by
     session.validation_barred_id = code_issuer_of_both(session)
-    _transition(session, actor=actor, to=S.CONFIRMED, action="acknowledge")
+    _transition(session, actor=actor, to=S.CONFIRMED, action="acknowledge", changes=changes)
     return session
 
 

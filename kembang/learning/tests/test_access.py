@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, get_resolver, reverse
 
 from kembang.audit.models import AuditEvent
-from kembang.common.tests.clock import days_ago, iso, on
+from kembang.common.tests.clock import TODAY, days_ago, iso, on
 from kembang.learning.models import (
     ActivityType,
     Appointment,
@@ -255,6 +255,14 @@ RECORD_CASES = [
     Case("session_action", "POST", lambda w: [w.submitted.pk, "batalkan"],
          "p.participant_user", lambda w: {"reason": "Salah catat"}, label="batalkan"),
     Case("appointment_revoke", "POST", lambda w: [w.appointment.pk], "p.head_user"),
+    Case("planned_meeting_add", "POST", lambda w: [w.coaching.pk], "p.participant_user",
+         lambda w: {"date": iso(TODAY), "note": "Di ruang rapat"}),
+    Case("planned_meeting_remove", "POST", lambda w: [w.coaching.pk], "p.participant_user",
+         lambda w: {"meeting": "1"}),
+    Case("program_career_plan", "POST", lambda w: [w.requested.pk], "p.coach_user",
+         lambda w: {"career_plan": "Jabatan fungsional ahli muda dalam dua tahun"}),
+    Case("session_feedback", "POST", lambda w: [w.submitted.pk], "p.coach_user",
+         lambda w: {"feedback": "Sumber belajar sudah tepat"}),
     Case("classical_list", "GET", lambda w: [w.p.participant.pk], "p.hr_user"),
     Case("classical_list", "POST", lambda w: [w.p.participant.pk], "p.hr_user",
          lambda w: {"route": "KL03", "title": "Pelatihan Teknis Arsip", "scope": "nasional",
@@ -339,10 +347,15 @@ def test_the_rightful_user_reaches_the_page_or_action(client, world, case):
     assert response.status_code in (200, 302), response.content[:300]
     if case.name == "session_create" and case.method == "POST":
         assert Session.objects.filter(submission_key="kunci-akses-1").exists()
-    elif case.method == "POST" and case.name not in {"coach_evaluation", "mentor_assessment",
-                                                     "self_study_closing"}:
+    elif case.method == "POST" and case.name not in {
+            "coach_evaluation", "mentor_assessment", "self_study_closing",
+            "planned_meeting_add", "planned_meeting_remove", "program_career_plan",
+            "session_feedback"}:
         # Evaluations are refused by the service here (the programs have not ended or
-        # the resume is already waiting); every other action changes something.
+        # the resume is already waiting). Planned dates, career plans and feedback change
+        # rows this snapshot does not read; test_nganjuk_process.py and
+        # test_seed_duties.py cover their successful paths. Every other action changes
+        # something.
         assert snapshot() != before, f"{case.id} changed nothing for the rightful user"
 
 

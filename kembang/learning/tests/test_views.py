@@ -699,7 +699,8 @@ class Growth:
         for employee, user in self.members:
             program = programs.coaching_propose(
                 actor=p.coach_user, participant=employee, start_date=OCT, end_date=END,
-                development_need="Laporan", performance_problem="Terlambat")
+                development_need="Laporan", performance_problem="Terlambat",
+                job_link="Pelaporan", planned_activities="Praktik")  # Nganjuk's B and C
             self.programs.append(programs.program_agree(actor=user, program=program))
         # Every day from the first of last month to two days ago (was 1 October to
         # 20 November 2026); the sessions drawn all fall in last month.

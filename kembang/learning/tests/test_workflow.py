@@ -19,7 +19,9 @@ def start_coaching(p, coach_user=None):
     program = programs.coaching_propose(
         actor=coach_user or p.coach_user, participant=p.participant, start_date=OCT,
         end_date=on(1, 31), development_need="Menyusun laporan kinerja",
-        performance_problem="Laporan sering terlambat", goal="Laporan tepat waktu")
+        performance_problem="Laporan sering terlambat", goal="Laporan tepat waktu",
+        # Nganjuk's form B and C, which the participant's session form starts from.
+        job_link="Laporan kinerja bulanan", planned_activities="Diskusi draf dan perbaikan")
     return programs.program_agree(actor=p.participant_user, program=program)
 
 

@@ -123,9 +123,14 @@ def self_study_closing_decide(request, program_id: int):
     if closing is None:
         raise Http404
     try:
+        # One rating_<i>/note_<i> pair per learning source (learning/_source_rating_fields.html).
+        sources = services.learning_source_list(program)
+        ratings = [(text_param(request.POST, f"rating_{i}", max_length=40),
+                    text_param(request.POST, f"note_{i}", max_length=services.RATING_NOTE_MAX))
+                   for i in range(len(sources))]
         services.self_study_closing_decide(
             actor=request.user, closing=closing, accept=request.POST.get("accept") == "1",
-            comments=text_param(request.POST, "comments"))
+            comments=text_param(request.POST, "comments"), source_ratings=ratings)
         messages.success(request, _("Keputusan tersimpan."))
     except DomainError as error:
         flash_error(request, error)

@@ -14,7 +14,9 @@ from kembang.learning.access import access_program
 from kembang.learning.forms import (
     AgreeForm,
     CoachingProposeForm,
+    CoachingRequestForm,
     MentoringRequestForm,
+    PlannedMeetingForm,
     ReasonForm,
     SelfStudyForm,
     SessionForm,
@@ -23,6 +25,7 @@ from kembang.learning.models import (
     ActivityType,
     Appointment,
     CoachEvaluation,
+    PlannedMeeting,
     Program,
     SelfStudyClosing,
     Session,
@@ -53,6 +56,7 @@ def program_list(request):
         "has_subordinates": employee.subordinates.filter(is_active=True).exists(),
         "is_appointed": Appointment.objects.filter(appointee=employee,
                                                    revoked_at__isnull=True).exists(),
+        "can_request_coaching": program_services.may_request_coaching(profile),
     })
 
 
@@ -83,6 +87,16 @@ def _mentors(employee, profile):
                             ).exclude(pk=employee.pk).select_related("position")
 
 
+def _appointed_coaches(employee):
+    """Coaches appointed for the employee's unit or a unit above it (Diktum KEEMPAT)."""
+    paths = [p for p in employee.unit.path.strip("/").split("/") if p]
+    return (Employee.objects.filter(regency_id=employee.regency_id, is_active=True,
+                                    appointments__unit_id__in=paths,
+                                    appointments__activity=ActivityType.COACHING,
+                                    appointments__revoked_at__isnull=True)
+            .exclude(pk=employee.pk).distinct())
+
+
 def program_start(request, activity: str):
     employee = _employee_or_404(request)
     regency = request.user.regency
@@ -90,9 +104,16 @@ def program_start(request, activity: str):
     profile = profile_on(regency, today)
     if activity not in ActivityType.values or not profile.regulates(activity):
         raise Http404
-    if activity == ActivityType.COACHING:
-        form = CoachingProposeForm(request.POST or None,
-                                   participants=_coachable(employee, profile))
+    can_request = (activity == ActivityType.COACHING
+                   and program_services.may_request_coaching(profile))
+    coachable = _coachable(employee, profile) if activity == ActivityType.COACHING else None
+    # The employee's request is its own form (`?minta=1`); it is the page's form for an
+    # employee who has no one to propose coaching to.
+    asks = can_request and (request.GET.get("minta") == "1" or not coachable.exists())
+    if asks:
+        form = CoachingRequestForm(request.POST or None, coaches=_appointed_coaches(employee))
+    elif activity == ActivityType.COACHING:
+        form = CoachingProposeForm(request.POST or None, participants=coachable)
     elif activity == ActivityType.MENTORING:
         form = MentoringRequestForm(request.POST or None, mentors=_mentors(employee, profile))
     else:
@@ -101,7 +122,9 @@ def program_start(request, activity: str):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            if activity == ActivityType.COACHING:
+            if asks:
+                program = program_services.coaching_request(actor=request.user, **data)
+            elif activity == ActivityType.COACHING:
                 program = program_services.coaching_propose(actor=request.user, **data)
             elif activity == ActivityType.MENTORING:
                 program = program_services.mentoring_request(actor=request.user, **data)
@@ -113,7 +136,9 @@ def program_start(request, activity: str):
             messages.success(request, _("Program dibuat."))
             return redirect("learning:program_detail", program.pk)
     return render(request, "learning/program_start.html", {
-        "form": form, "activity": ActivityType(activity), "profile": profile})
+        "form": form, "activity": ActivityType(activity), "profile": profile,
+        "asks": asks, "can_request": can_request,
+        "can_propose": activity == ActivityType.COACHING and coachable.exists()})
 
 
 def program_detail(request, program_id: int):
@@ -135,6 +160,8 @@ def program_detail(request, program_id: int):
             request.user, program.participant),
         "can_log": program.status == Program.Status.ACTIVE and me in (
             program.participant_id, program.guide_id),
+        "planned": list(program.planned_meetings.all()),
+        "planned_form": PlannedMeetingForm(),
         "agree_form": AgreeForm(initial={"development_need": program.development_need}),
         "reason_form": ReasonForm(),
         "profile": profile_on(program.regency, program.start_date),
@@ -219,6 +246,34 @@ def program_close(request, program_id: int):
     return _program_action(request, program_id, lambda program: program_services.program_close(
         actor=request.user, program=program, reason=text_param(request.POST, "reason")),
         _("Program ditutup."))
+
+
+@require_POST
+def planned_meeting_add(request, program_id: int):
+    form = PlannedMeetingForm(request.POST)
+    program = access_program(request.user, program_id)
+    if not form.is_valid():
+        messages.error(request, _("Isi tanggal rencana yang benar."))
+        return redirect("learning:program_detail", program.pk)
+    return _program_action(request, program_id, lambda program: (
+        program_services.planned_meeting_add(actor=request.user, program=program,
+                                             day=form.cleaned_data["day"],
+                                             note=form.cleaned_data["note"])),
+        _("Jadwal pertemuan ditambahkan."))
+
+
+@require_POST
+def planned_meeting_remove(request, program_id: int):
+    program = access_program(request.user, program_id)
+    meeting_id = request.POST.get("meeting", "")
+    meeting = (PlannedMeeting.objects.filter(program=program, pk=int(meeting_id)).first()
+               if meeting_id.isdigit() and len(meeting_id) < 12 else None)
+    if meeting is None:
+        messages.error(request, _("Jadwal pertemuan tidak ditemukan."))
+        return redirect("learning:program_detail", program.pk)
+    return _program_action(request, program_id, lambda program: (
+        program_services.planned_meeting_remove(actor=request.user, meeting=meeting)),
+        _("Jadwal pertemuan dihapus."))
 
 
 def session_create(request, program_id: int):

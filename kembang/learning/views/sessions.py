@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from kembang.common.errors import DomainError
 from kembang.common.params import text_param
 from kembang.learning.access import access_session
-from kembang.learning.forms import ReasonForm, SessionForm
+from kembang.learning.forms import ReasonForm, SessionAcknowledgeForm, SessionForm
 from kembang.learning.models import ActivityType, Evidence, Session
 from kembang.learning.profiles import profile_on
 from kembang.learning.services import sessions as services
@@ -19,15 +19,29 @@ from kembang.policy import profiles as P
 S = Session.Status
 
 
+def _sections(session: Session) -> list[tuple[str, str]]:
+    """The titled sections of the session's form under its profile (Nganjuk: A/B/C), as
+    (title, text); the titles are the model's labels."""
+    fields = profile_on(session.regency, session.date).session_fields
+    return [(Session._meta.get_field(name).verbose_name, getattr(session, name))
+            for name in fields.sections]
+
+
 def session_detail(request, session_id: int):
     session = access_session(request.user, session_id)
+    can = services.session_permissions(request.user, session)
+    names = services.acknowledgement_fields(session) if can.acknowledge else ()
     return render(request, "learning/session_detail.html", {
         "session": session,
         "program": session.program,
+        "sections": _sections(session),
         "transitions": session.transitions.select_related("actor"),
         "evidence": session.evidence.all(),
         "reason_form": ReasonForm(),
-        "can": services.session_permissions(request.user, session),
+        "acknowledge_form": SessionAcknowledgeForm(
+            names=names, initial={name: getattr(session, name) for name in names})
+        if names else None,
+        "can": can,
     })
 
 
@@ -39,7 +53,8 @@ def session_edit(request, session_id: int):
     form = SessionForm(request.POST or None, initial={
         f: getattr(session, f) for f in services.SESSION_FIELDS},
         self_study=session.activity == ActivityType.SELF_STUDY,
-        abc_form=profile.session_record.value == P.FORM_ABC)
+        abc_form=profile.session_record.value == P.FORM_ABC,
+        session_fields=profile.session_fields)
     del form.fields["evidence"]
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -57,11 +72,23 @@ def session_edit(request, session_id: int):
                   {"form": form, "program": session.program, "session": session})
 
 
+def _acknowledge(request, session: Session) -> Session:
+    """The participant's acknowledgement; under `nganjuk` it carries their sections A/B/C
+    (`sessions.acknowledgement_fields`), which the service requires."""
+    names = services.acknowledgement_fields(session)
+    if not names:
+        return services.session_acknowledge(actor=request.user, session=session)
+    form = SessionAcknowledgeForm(request.POST, names=names)
+    form.is_valid()
+    # A section left empty reaches the service as empty, which refuses it by name.
+    written = {name: form.cleaned_data.get(name, "") for name in names}
+    return services.session_acknowledge(actor=request.user, session=session, written=written)
+
+
 ACTIONS = {
     "ajukan": (lambda r, s, reason: services.session_submit(actor=r.user, session=s),
                _("Sesi diajukan untuk diparaf.")),
-    "setujui": (lambda r, s, reason: services.session_acknowledge(actor=r.user, session=s),
-                _("Sesi disetujui.")),
+    "setujui": (lambda r, s, reason: _acknowledge(r, s), _("Sesi disetujui.")),
     "paraf": (lambda r, s, reason: services.session_confirm(actor=r.user, session=s),
               _("Sesi diparaf.")),
     "validasi": (lambda r, s, reason: services.session_validate(actor=r.user, session=s),

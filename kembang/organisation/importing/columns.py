@@ -81,6 +81,7 @@ class Columns:
 
     header_of: dict[str, str]  # field → normalised header present in the file
     label_of: dict[str, str]  # field → the header as written in the file (or SIASN's)
+    order: list[str] = field(default_factory=list)  # fields present, in the file's order
 
     def has(self, name: str) -> bool:
         return name in self.header_of
@@ -100,7 +101,9 @@ def columns_of(table: Table) -> Columns:
                 header_of[name] = alias
                 label_of[name] = originals[alias]
                 break
-    return Columns(header_of, label_of)
+    position = {h.name: h.column for h in table.headers}
+    order = sorted(header_of, key=lambda name: position[header_of[name]])
+    return Columns(header_of, label_of, order)
 
 
 def missing_required(header_names) -> list[str]:
@@ -132,6 +135,9 @@ class ParsedRow:
     email: str | None = None
     phone: str | None = None
     is_active: bool = True
+    # The cells Kembang reads, as the file showed them: ``[[header, text], …]`` in the
+    # file's order. Kept only for a rejected row, for the file of rows to fix.
+    cells: list[list[str]] = field(default_factory=list)
     messages: list[dict] = field(default_factory=list)
 
     @property
@@ -145,8 +151,12 @@ class ParsedRow:
         self.messages.append({"column": column, "message": message, "level": "warning"})
 
     def data(self) -> dict[str, Any]:
-        """The stored fields as JSON (no messages): what the apply reads back."""
-        return {name: getattr(self, name) for name in _DATA_FIELDS}
+        """The stored fields as JSON (no messages): what the apply reads back. The raw
+        cells only for a rejected row (the apply never reads them back)."""
+        data = {name: getattr(self, name) for name in _DATA_FIELDS}
+        if not self.rejected:
+            del data["cells"]
+        return data
 
     @classmethod
     def from_data(cls, row_number: int, data: dict[str, Any]) -> ParsedRow:
@@ -175,6 +185,22 @@ def _flag(value: Any) -> bool | None | str:
     return text
 
 
+# Longer than any field may be (MAX_LENGTH), so a cell cut here is rejected for its length
+# all the same; the cut keeps an oversized cell out of storage.
+SHOWN_LENGTH = 256
+
+
+def _shown(name: str, value: Any) -> str:
+    """A cell as text for the file of rejected rows. A NIP held as a fractional number
+    keeps its exponent form ("1.98501012010011e+17"): written out as 18 digits it would
+    look like a NIP that was never typed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and name in {"nip", "supervisor_nip"}:
+        return str(value)
+    return text_from_cell(value)[:SHOWN_LENGTH]
+
+
 def parse_row(row_number: int, raw: dict[str, Any], columns: Columns) -> ParsedRow:
     """Read one row into a `ParsedRow`, with an Indonesian message per problem naming the
     column. Personal columns are never looked at."""
@@ -182,6 +208,8 @@ def parse_row(row_number: int, raw: dict[str, Any], columns: Columns) -> ParsedR
 
     def cell(name: str) -> Any:
         return raw.get(columns.header_of[name]) if columns.has(name) else None
+
+    row.cells = [[columns.label(name), _shown(name, cell(name))] for name in columns.order]
 
     # NIP: text, or a whole-number cell read as digits; a float or exponent is rejected.
     nip_cell = cell("nip")

@@ -1,5 +1,6 @@
 """Employees out to XLSX and CSV, in the shape the import reads (so an export re-imports
-as "tidak berubah"), and the empty template with SIASN's headers.
+as "tidak berubah"), the empty template with SIASN's headers, and a batch's rejected rows
+to fix and upload again.
 
 NIPs stay text: in XLSX a string cell formatted "@" (a number cell would keep only 15
 significant digits); in CSV the printed form with spaces ("19850101 201001 1 001"), which
@@ -105,3 +106,27 @@ def template_xlsx() -> bytes:
         _sheet((), TEMPLATE_COLUMNS, blank_rows=1000),
         files.Sheet(_("Petunjuk"), rows=([line] for line in notes), widths=[110]),
     ])
+
+
+def rejected_rows_xlsx(rows: Iterable) -> bytes:
+    """The rejected rows of a batch (`ImportRow`s, in row order) as the file showed them,
+    with a last column giving why each was rejected, to fix and upload again (SPEC
+    §10.18). Only the columns the import reads are there: the personal columns (NIK,
+    NPWP, address…) were never stored, so they cannot come back. The header is the first
+    row's (every row of one file has the same columns); the reason column is ignored when
+    the file is uploaded again."""
+    rows = list(rows)
+    header = [name for name, _value in rows[0].data.get("cells", [])] if rows else []
+    reason = _("ALASAN DITOLAK")
+
+    def values(row) -> list[str]:
+        shown = dict((name, value) for name, value in row.data.get("cells", []))
+        errors = [m["text"] for m in row.message_texts if m["level"] == "error"]
+        return [*(shown.get(name, "") for name in header), "; ".join(errors)]
+
+    columns = [*header, reason]
+    return files.xlsx_bytes([files.Sheet(
+        _("Ditolak"), columns, (values(row) for row in rows),
+        widths=[WIDTHS.get(name.upper(), 16) for name in header] + [80],
+        formats={i: "@" for i, name in enumerate(header) if name.upper() in NIP_COLUMNS},
+    )])

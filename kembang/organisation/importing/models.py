@@ -11,6 +11,10 @@ class ImportBatch(models.Model):
     The dry run and the apply run as background tasks; `processed_rows` of `total_rows`
     is what the page polls. `summary` holds the counts per action and the units and
     positions the file would create; `options` what the officer chose when confirming.
+
+    `task_id` is the id of the queued task (a django-tasks-db row in production) that runs
+    the current step; `heartbeat_at` is written by that task as it goes, so a batch whose
+    worker died is recognised and failed by `services.batch_sweep_stale`.
     """
 
     class Kind(models.TextChoices):
@@ -46,6 +50,11 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
     validated_at = models.DateTimeField(_("selesai diperiksa"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # Written by the running dry run or apply with its progress (issue 9: stale work).
+    heartbeat_at = models.DateTimeField(_("terakhir aktif"), null=True, blank=True)
+    # The enqueued task result's id (django-tasks), to tell "waiting" from "running" and
+    # to close a dead task's row; 64 is django-tasks' maximum id length.
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -62,17 +71,43 @@ class ImportBatch(models.Model):
                                self.Status.APPLYING}
 
     @property
+    def status_label(self) -> str:
+        """The status as the badge shows it: an apply whose task has not started yet (it
+        beats first thing) is waiting its turn, not being applied."""
+        if self.status == self.Status.APPLYING and self.heartbeat_at is None:
+            from django.utils.translation import gettext as _t
+
+            return _t("Menunggu giliran diterapkan")
+        return self.get_status_display()
+
+    @property
     def percent(self) -> int:
         if not self.total_rows:
             return 0
         return min(100, round(100 * self.processed_rows / self.total_rows))
 
 
+class WarningFlagField(models.BooleanField):
+    """True when the row goes in (not rejected) with at least one warning; derived from
+    `action` and `messages` whenever the row is written. `pre_save` runs for
+    `bulk_create` too (as `auto_now` does), so the dry run needs no extra step, and the
+    result page can filter and count warned rows in SQL on every backend (SQLite has no
+    JSON containment)."""
+
+    def pre_save(self, model_instance, add):
+        value = (model_instance.action != ImportRow.Action.REJECT
+                 and any(m.get("level") == "warning" for m in model_instance.messages or ()))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class ImportRow(models.Model):
     """What the dry run decided for one row of the file, and why.
 
     `data` holds only the fields Kembang stores (never NIK, NPWP, address…); `messages`
-    is a list of ``{"column", "message", "level"}`` with level ``error`` or ``warning``.
+    is a list of ``{"column", "message", "level"}`` with level ``error`` or ``warning``;
+    `has_warnings` marks a row that goes in with a warning (SPEC §10.18: an unusable NIP
+    ATASAN, a loop of supervisors, a bad email or phone).
     Employees who would be deactivated (missing from the file) are rows with action
     ``deactivate`` and row number 0.
     """
@@ -90,6 +125,7 @@ class ImportRow(models.Model):
     nip = models.CharField(_("NIP"), max_length=40, blank=True)
     name = models.CharField(_("nama"), max_length=255, blank=True)
     messages = models.JSONField(_("pesan"), default=list, blank=True)
+    has_warnings = WarningFlagField(_("ada peringatan"), default=False, editable=False)
     data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:

@@ -14,8 +14,11 @@ The rules (SPEC §10.15b):
   under it (the same name, or empty, means the PD itself). An HR officer may only use
   existing units in their scope; BKPSDM's import creates missing ones.
 * NIP ATASAN may point at a row later in the file or at an existing employee of the
-  regency; a self-reference or a cycle is rejected, and so is a row whose supervisor's
-  row is rejected.
+  regency; naming oneself is rejected (the row is wrong in itself). A NIP ATASAN that is
+  neither in the file nor stored, or that sits on a rejected row, is only a warning: the
+  row goes in with its supervisor left as it is (empty for a new employee), so a rejection
+  never cascades down the tree (SPEC §10.18). A loop of supervisors is a warning too; it
+  is broken by emptying the supervisor of every row of the file in the loop.
 * An update that changes nothing is "tidak berubah" and writes nothing.
 * The uploader's own record is never touched (SPEC §10.18; the edit form refuses it too):
   a row with their NIP is rejected, and they are never on the list to deactivate.
@@ -48,6 +51,7 @@ OWN_RECORD = gettext_noop("NIP ini adalah NIP Anda sendiri: data Anda diubah ole
                           "SDM lain atau BKPSDM, tidak lewat impor Anda.")
 
 CREATE, UPDATE, UNCHANGED, REJECT = "create", "update", "unchanged", "reject"
+WARNING = "warning"  # not an action: the count of accepted rows with a warning
 
 # The employee fields an import writes, in the order changes are shown.
 FIELDS = ("name", "title_prefix", "title_suffix", "kind", "sex", "rank", "position", "unit",
@@ -134,10 +138,27 @@ class RowPlan:
     position: int | str | None = None
     target: dict = field(default_factory=dict)  # field → value to store (supervisor: NIP)
     changes: list[list[str]] = field(default_factory=list)
+    # NIP ATASAN not usable (unknown, or on a rejected row): the file "does not say".
+    supervisor_ignored: bool = False
+    # NIP ATASAN closes a loop: the supervisor is emptied, stored one included.
+    supervisor_cleared: bool = False
 
     @property
     def nip(self) -> str:
         return self.parsed.nip
+
+    @property
+    def supervisor_nip(self) -> str | None:
+        """The supervisor the file gives and the plan keeps; None when it says nothing
+        or what it says is not used."""
+        if self.supervisor_ignored or self.supervisor_cleared:
+            return None
+        return self.parsed.supervisor_nip
+
+    @property
+    def has_warnings(self) -> bool:
+        return self.action != REJECT and any(
+            m["level"] == "warning" for m in self.parsed.messages)
 
     def reject(self, column: str, message: str) -> None:
         self.parsed.error(column, message)
@@ -152,10 +173,13 @@ class Plan:
     missing: list[dict]  # employees of the covered units absent from the file
 
     def counts(self) -> dict[str, int]:
+        """Rows per action, the employees to deactivate, and `warning`: accepted rows
+        that carry at least one warning (they are also counted under their action)."""
         counts = {CREATE: 0, UPDATE: 0, UNCHANGED: 0, REJECT: 0}
         for row in self.rows:
             counts[row.action] += 1
         counts["deactivate"] = len(self.missing)
+        counts[WARNING] = sum(1 for row in self.rows if row.has_warnings)
         return counts
 
 
@@ -282,39 +306,47 @@ class Planner:
 
     # --- supervisors ---------------------------------------------------------------------
 
+    def _supervisor_left(self, row: RowPlan) -> str:
+        """What happens to the supervisor of a row whose NIP ATASAN is not used."""
+        if row.existing is None:
+            return _("Baris tetap diimpor tanpa atasan.")
+        return _("Baris tetap diimpor; atasan yang tersimpan tidak diubah.")
+
     def _check_supervisors(self, rows: list[RowPlan]) -> None:
-        """Reject rows whose NIP ATASAN is unknown, themselves, a rejected row, or part of
-        a cycle; repeat until stable, since a rejection can orphan another row."""
+        """Reject a row naming itself as supervisor; warn (and ignore the NIP ATASAN) when
+        it is unknown or on a rejected row; then break loops (`_break_cycles`).
+
+        One pass: a warning does not reject, so nothing can orphan another row."""
         ctx = self.ctx
         row_of_nip: dict[str, RowPlan] = {}
         for row in rows:
             if row.nip:
                 row_of_nip.setdefault(row.nip, row)
         label = self.labels["supervisor_nip"]
-        changed = True
-        while changed:
-            changed = False
-            accepted = {r.nip: r for r in rows if r.action != REJECT}
-            for row in accepted.values():
-                sup = row.parsed.supervisor_nip
-                if sup is None:
-                    continue
-                if sup == row.nip:
-                    row.reject(label, _("Atasan langsung tidak boleh pegawai itu sendiri."))
-                elif sup in accepted or sup in ctx.nip_to_id:
-                    continue
-                elif sup in row_of_nip:
-                    row.reject(label, _("Atasan (NIP %(nip)s) ada di baris %(row)s yang "
-                                        "ditolak.") % {"nip": format_nip(sup),
-                                                       "row": row_of_nip[sup].parsed.row_number})
-                else:
-                    row.reject(label, _("Tidak ada pegawai dengan NIP %(nip)s di berkas ini "
-                                        "maupun di data pegawai.") % {"nip": format_nip(sup)})
-                changed = True
-            if not changed:
-                changed = self._reject_cycles(rows)
+        for row in rows:
+            sup = row.parsed.supervisor_nip
+            if row.action != REJECT and sup is not None and sup == row.nip:
+                row.reject(label, _("Atasan langsung tidak boleh pegawai itu sendiri."))
+        accepted = {r.nip: r for r in rows if r.action != REJECT}
+        for row in accepted.values():
+            sup = row.parsed.supervisor_nip
+            if sup is None or sup in accepted or sup in ctx.nip_to_id:
+                continue
+            if sup in row_of_nip:
+                reason = _("Atasan (NIP %(nip)s) ada di baris %(row)s yang ditolak.") % {
+                    "nip": format_nip(sup), "row": row_of_nip[sup].parsed.row_number}
+            else:
+                reason = _("Tidak ada pegawai dengan NIP %(nip)s di berkas ini maupun di "
+                           "data pegawai.") % {"nip": format_nip(sup)}
+            row.parsed.warn(label, f"{reason} {self._supervisor_left(row)}")
+            row.supervisor_ignored = True
+        self._break_cycles(rows)
 
-    def _reject_cycles(self, rows: list[RowPlan]) -> bool:
+    def _break_cycles(self, rows: list[RowPlan]) -> None:
+        """Find loops in the supervisor graph as it would be after the import (stored
+        links, overridden by the file's rows); every row of the file in a loop gets a
+        warning and an empty supervisor. Stored links alone form no loop, so each loop
+        holds at least one row of the file."""
         ctx = self.ctx
         people = ctx.regency_people
         graph = {p["nip"]: (people[p["supervisor_id"]]["nip"]
@@ -323,13 +355,12 @@ class Planner:
         accepted = {r.nip: r for r in rows if r.action != REJECT}
         starts = []
         for nip, row in accepted.items():
-            if row.parsed.supervisor_nip is not None:
-                graph[nip] = row.parsed.supervisor_nip
+            if row.supervisor_nip is not None:
+                graph[nip] = row.supervisor_nip
                 starts.append(nip)
-            else:
-                graph.setdefault(nip, None)
+            elif row.existing is None:
+                graph[nip] = None
         state: dict[str, int] = {}
-        found = False
         for start in starts:
             path, node = [], start
             while node is not None and node not in state:
@@ -342,14 +373,13 @@ class Planner:
                     _("baris %(row)s") % {"row": accepted[n].parsed.row_number}
                     if n in accepted else format_nip(n) for n in [*cycle, cycle[0]])
                 for nip in cycle:
-                    if nip in accepted and accepted[nip].parsed.supervisor_nip is not None:
-                        accepted[nip].reject(self.labels["supervisor_nip"], _(
-                            "NIP ATASAN membentuk lingkaran atasan: %(cycle)s.")
-                            % {"cycle": shown})
-                        found = True
+                    if nip in accepted:
+                        accepted[nip].parsed.warn(self.labels["supervisor_nip"], _(
+                            "NIP ATASAN membentuk lingkaran atasan: %(cycle)s. Atasan baris "
+                            "ini dikosongkan.") % {"cycle": shown})
+                        accepted[nip].supervisor_cleared = True
             for node in path:
                 state[node] = 2
-        return found
 
     # --- changes -------------------------------------------------------------------------
 
@@ -370,7 +400,8 @@ class Planner:
             "rank": given(parsed.rank, "rank", ""),
             "position": row.position,
             "unit": row.unit,
-            "supervisor": given(parsed.supervisor_nip, "_supervisor_nip", None),
+            "supervisor": (None if row.supervisor_cleared else
+                           given(row.supervisor_nip, "_supervisor_nip", None)),
             "is_talent": given(parsed.is_talent, "is_talent", False),
             "email": given(parsed.email, "email", ""),
             "phone": given(parsed.phone, "phone", ""),

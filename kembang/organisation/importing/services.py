@@ -11,19 +11,28 @@ personal columns (NIK, NPWP, address…) that Kembang must not keep.
 The apply re-plans the accepted rows against the data as it is now, inside one
 transaction; if anything would come out differently from what the officer confirmed, or
 anything fails, nothing is written and the batch is marked failed with the reason.
+
+Both write `ImportBatch.heartbeat_at` as they go (the apply through a side connection, as
+its own writes are invisible until it commits). A worker killed mid-way leaves its batch
+`validating` or `applying` and its task row RUNNING for ever; `batch_sweep_stale` fails
+such a batch once it has not been heard from for `STALE_AFTER` (issue 9). It runs at the
+start of every import task, when a running batch's page or progress is shown, and in the
+daily `kembang pengingat`.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kembang.audit.services import audit_record
+from kembang.common import background
 from kembang.common.errors import DomainError
 from kembang.common.spreadsheet import SpreadsheetError, read_table
 from kembang.common.storage import private_storage
@@ -49,6 +58,11 @@ from kembang.organisation.models import Position
 logger = logging.getLogger(__name__)
 
 UPLOAD_DIR = "imports"
+# A dry run or apply not heard from for this long is taken for dead. It beats every
+# CHUNK rows (a few seconds at most), so five minutes is many missed beats, and it matches
+# the worker heartbeat's window (`kembang.health.heartbeat.WORKER_WINDOW`).
+STALE_AFTER = timedelta(minutes=5)
+RUNNING = (ImportBatch.Status.VALIDATING, ImportBatch.Status.APPLYING)
 
 
 class ImportFailed(Exception):
@@ -80,8 +94,52 @@ def batch_start(*, actor, upload) -> ImportBatch:
         regency_id=actor.regency_id, created_by=actor, filename=Path(upload.name).name[:255],
         stored_file=stored,
     )
-    validate_import.enqueue(batch_id=batch.pk)
+    result = validate_import.enqueue(batch_id=batch.pk)
+    _remember_task(batch, result)
     return batch
+
+
+def _remember_task(batch: ImportBatch, result) -> None:
+    """Store the enqueued task's id on the batch. With the immediate backend the task has
+    already run by now; its id is stored all the same (it has no row to look up)."""
+    batch.task_id = str(result.id)
+    ImportBatch.objects.filter(pk=batch.pk).update(task_id=batch.task_id)
+
+
+def _beat(batch_id: int, **fields) -> None:
+    """The heartbeat of a dry run (outside any transaction), with its progress."""
+    ImportBatch.objects.filter(pk=batch_id).update(heartbeat_at=timezone.now(), **fields)
+
+
+def _side_beat(batch_id: int) -> None:
+    """The heartbeat of an apply, from inside its transaction: written through a second
+    connection so the sweep and the page see it (PostgreSQL only, like
+    `side_progress_reporter`: on SQLite a second writer would wait for the first)."""
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with side.cursor() as cursor:
+            cursor.execute(
+                f'UPDATE "{ImportBatch._meta.db_table}" SET heartbeat_at = %s WHERE id = %s',
+                [timezone.now(), batch_id])
+    finally:
+        side.close()
+
+
+def _apply_progress(batch_id: int):
+    """(rows progress, heartbeat) callbacks for the apply's transaction; (None, None)
+    where a side connection is not possible."""
+    if connection.vendor != "postgresql":
+        return None, None
+    rows = side_progress_reporter(batch_id)
+
+    def beat(n: int = 0) -> None:
+        _side_beat(batch_id)
+
+    def progress(n: int) -> None:
+        rows(n)
+        beat()
+
+    return progress, beat
 
 
 def _delete_upload(batch: ImportBatch) -> None:
@@ -95,8 +153,13 @@ def _delete_upload(batch: ImportBatch) -> None:
 
 
 def _fail(batch: ImportBatch, message: str) -> None:
-    ImportBatch.objects.filter(pk=batch.pk).update(
+    # Only a running batch: one the sweep already failed keeps the sweep's message.
+    ImportBatch.objects.filter(pk=batch.pk, status__in=RUNNING).update(
         status=ImportBatch.Status.FAILED, error=message, finished_at=timezone.now())
+
+
+class _Superseded(Exception):
+    """The batch stopped being ours while we ran (the sweep failed it): roll back."""
 
 
 def _reason(batch: ImportBatch) -> str:
@@ -139,7 +202,7 @@ def batch_validate(batch_id: int) -> None:
     batch = ImportBatch.objects.select_related("regency", "created_by").get(pk=batch_id)
     started = ImportBatch.objects.filter(
         pk=batch.pk, status=ImportBatch.Status.UPLOADED).update(
-        status=ImportBatch.Status.VALIDATING)
+        status=ImportBatch.Status.VALIDATING, heartbeat_at=timezone.now())
     if not started:  # a retried task: the batch has moved on
         return
     try:
@@ -165,23 +228,28 @@ def batch_validate(batch_id: int) -> None:
         for index, (number, raw) in enumerate(table.rows, start=1):
             parsed_rows.append(parse_row(number, raw, columns))
             if index % CHUNK == 0:
-                ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=index)
+                _beat(batch.pk, processed_rows=index)
         del table  # the personal columns leave memory here
-        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=total)
+        _beat(batch.pk, processed_rows=total)
         plan, _ctx = plan_rows(parsed_rows, regency=batch.regency, scope=scope,
-                               labels=_labels(columns))
+                               labels=_labels(columns), progress=lambda n: _beat(batch.pk))
         records = [_row_record(batch, row) for row in plan.rows]
         records += [ImportRow(batch=batch, row_number=0, action=ImportRow.Action.DEACTIVATE,
                               nip=m["nip"], name=m["name"][:255],
                               data={"id": m["id"], "unit": m["unit"]})
                     for m in plan.missing]
+        _beat(batch.pk)
         with transaction.atomic():
             ImportRow.objects.bulk_create(records, batch_size=CHUNK)
-            ImportBatch.objects.filter(pk=batch.pk).update(
-                status=ImportBatch.Status.VALIDATED, summary=_summary(plan),
-                validated_at=timezone.now())
+            if not ImportBatch.objects.filter(
+                    pk=batch.pk, status=ImportBatch.Status.VALIDATING).update(
+                    status=ImportBatch.Status.VALIDATED, summary=_summary(plan),
+                    validated_at=timezone.now()):
+                raise _Superseded
     except ImportFailed as err:
         _fail(batch, err.message)
+    except _Superseded:
+        logger.warning("Import dry run %s was failed as stale while it ran", batch.pk)
     except Exception:
         logger.exception("Import dry run %s failed", batch.pk)
         _fail(batch, _("Terjadi kesalahan saat memeriksa berkas. Tidak ada data yang "
@@ -203,14 +271,18 @@ def batch_confirm(*, actor, batch: ImportBatch, deactivate_missing: bool) -> Non
                           code="import_not_owner")
     counts = batch.summary.get("counts", {})
     total = counts.get("create", 0) + counts.get("update", 0)
+    # The dry run's heartbeat and task are not the apply's: a queued apply is waiting,
+    # not stale, until its own task starts.
     started = ImportBatch.objects.filter(
         pk=batch.pk, status=ImportBatch.Status.VALIDATED).update(
         status=ImportBatch.Status.APPLYING, processed_rows=0, total_rows=total,
-        options={"deactivate_missing": bool(deactivate_missing)})
+        options={"deactivate_missing": bool(deactivate_missing)}, heartbeat_at=None,
+        task_id="")
     if not started:
         raise DomainError(_("Impor ini sudah diterapkan atau sedang diterapkan."),
                           code="import_not_ready")
-    apply_import.enqueue(batch_id=batch.pk)
+    result = apply_import.enqueue(batch_id=batch.pk)
+    _remember_task(batch, result)
 
 
 def _check_unchanged(batch: ImportBatch, plan: Plan, stored: dict[int, str],
@@ -239,6 +311,8 @@ def batch_apply(batch_id: int) -> None:
     if batch.status != ImportBatch.Status.APPLYING:
         return
     deactivate = bool(batch.options.get("deactivate_missing"))
+    _beat(batch.pk)
+    progress, beat = _apply_progress(batch.pk)
     try:
         scope = import_scope(batch.created_by)
         if scope is None:
@@ -256,10 +330,10 @@ def batch_apply(batch_id: int) -> None:
         labels = {name: aliases[0].upper() for name, aliases in FIELD_HEADERS.items()}
         with transaction.atomic():
             plan, ctx = plan_rows(parsed_rows, regency=batch.regency, scope=scope,
-                                  labels=labels, file_nips=file_nips)
+                                  labels=labels, file_nips=file_nips, progress=beat)
             _check_unchanged(batch, plan, stored, deactivate)
             writer = Writer(plan, ctx, actor=batch.created_by, reason=_reason(batch),
-                            progress=side_progress_reporter(batch.pk))
+                            progress=progress)
             result = {"units_created": writer.create_units(),
                       "positions_created": writer.create_positions()}
             result.update(writer.write_employees())
@@ -270,11 +344,15 @@ def batch_apply(batch_id: int) -> None:
                          obj=batch, changes={"file": batch.filename, **result},
                          reason=_reason(batch))
             summary = dict(batch.summary, applied=result)
-            ImportBatch.objects.filter(pk=batch.pk).update(
-                status=ImportBatch.Status.APPLIED, summary=summary,
-                processed_rows=batch.total_rows, finished_at=timezone.now())
+            if not ImportBatch.objects.filter(
+                    pk=batch.pk, status=ImportBatch.Status.APPLYING).update(
+                    status=ImportBatch.Status.APPLIED, summary=summary,
+                    processed_rows=batch.total_rows, finished_at=timezone.now()):
+                raise _Superseded
     except ImportFailed as err:
         _fail(batch, err.message)
+    except _Superseded:
+        logger.warning("Import apply %s was failed as stale while it ran", batch.pk)
     except Exception:
         logger.exception("Import apply %s failed", batch.pk)
         _fail(batch, _("Penerapan impor gagal; tidak ada data yang diubah. Coba lagi, atau "
@@ -282,3 +360,74 @@ def batch_apply(batch_id: int) -> None:
     finally:
         _delete_upload(batch)
 
+
+
+# --- stale work ------------------------------------------------------------------------
+
+
+def _stale_message(status: str) -> str:
+    minutes = int(STALE_AFTER.total_seconds() // 60)
+    if status == ImportBatch.Status.VALIDATING:
+        return _("Pemeriksaan berkas terhenti: pemroses latar belakang tidak memberi kabar "
+                 "selama %(minutes)s menit. Tidak ada data yang diubah; unggah ulang berkas "
+                 "untuk memeriksanya lagi.") % {"minutes": minutes}
+    return _("Penerapan impor terhenti: pemroses latar belakang tidak memberi kabar selama "
+             "%(minutes)s menit. Tidak ada data yang diubah; unggah ulang berkas untuk "
+             "memeriksa dan menerapkannya lagi.") % {"minutes": minutes}
+
+
+def batch_sweep_stale(now=None, *, batch_id: int | None = None) -> int:
+    """Fail every dry run or apply whose worker is gone; return how many were failed.
+
+    A batch `validating` or `applying` is stale when its last heartbeat — or, if it never
+    beat, its task's start — is more than `STALE_AFTER` before `now` (exactly the window
+    is still alive). A batch whose task is still queued (or has no start to judge by) is
+    waiting, not stale: `background.task_state` tells the page whether a worker is there
+    to take it. A stale batch is failed with a message telling to upload the file again,
+    its upload is deleted, its task row is closed as failed (`background.task_close`) so
+    the queue and the pages move on, and an `import.stale` audit event is written (actor:
+    none, the system). Nothing else needs undoing: the apply is one transaction, so a
+    killed apply wrote nothing, and the dry run writes its rows in one transaction too.
+
+    `batch_id` limits the sweep to one batch (the page of that batch). One query when
+    nothing runs; a few per running batch. A batch whose heartbeat moves on while it is
+    being judged is left alone (the update is conditional on the heartbeat read).
+    """
+    now = now or timezone.now()
+    batches = ImportBatch.objects.filter(status__in=RUNNING).select_related("regency")
+    if batch_id is not None:
+        batches = batches.filter(pk=batch_id)
+    failed = 0
+    for batch in batches:
+        row = background.task_row(batch.task_id)
+        if row is not None and row.status == background.Status.READY:
+            continue  # queued: waiting for a worker, not dead
+        last = batch.heartbeat_at or (row.started_at if row is not None else None)
+        if last is None or now - last <= STALE_AFTER:
+            continue
+        try:
+            if _batch_fail_stale(batch, now=now, last=last):
+                failed += 1
+        except DatabaseError:
+            # SQLite: a long apply holds the write lock; judge it again next time.
+            logger.warning("Stale import %s not failed now; the database is busy", batch.pk)
+    return failed
+
+
+def _batch_fail_stale(batch: ImportBatch, *, now, last) -> bool:
+    message = _stale_message(batch.status)
+    with transaction.atomic():
+        if not ImportBatch.objects.filter(
+                pk=batch.pk, status=batch.status, heartbeat_at=batch.heartbeat_at).update(
+                status=ImportBatch.Status.FAILED, error=message, finished_at=now):
+            return False  # it beat, finished or was failed meanwhile
+        closed = background.task_close(batch.task_id, now=now, reason=message)
+        audit_record(actor=None, regency=batch.regency, action="import.stale", obj=batch,
+                     changes={"status": [batch.status, ImportBatch.Status.FAILED],
+                              "file": batch.filename, "last_heard": last.isoformat(),
+                              "task_id": batch.task_id, "task_closed": closed},
+                     reason=_reason(batch))
+    logger.warning("Import %s failed as stale (last heard %s)", batch.pk, last.isoformat())
+    batch.status, batch.error, batch.finished_at = ImportBatch.Status.FAILED, message, now
+    _delete_upload(batch)
+    return True

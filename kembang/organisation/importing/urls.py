@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:batch_id>/", views.batch_detail, name="batch"),
     path("<int:batch_id>/progres/", views.batch_progress, name="progress"),
     path("<int:batch_id>/terapkan/", views.batch_apply, name="apply"),
+    path("<int:batch_id>/ditolak.xlsx", views.batch_rejected, name="rejected"),
 ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kembang.common.errors import DomainError
-from kembang.organisation.access import require_roles
+from kembang.organisation.access import employees_in_scope, hr_units, require_roles
 from kembang.organisation.dates import regency_today
 from kembang.organisation.importing import export as exporting
 from kembang.organisation.importing import services
@@ -23,6 +23,7 @@ from kembang.organisation.views import filtered_employees
 
 ROW_PAGE_SIZE = 50
 MISSING_SHOWN = 200
+NEW_SHOWN = 200
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Filters of the result table: query value → actions shown.
 ROW_FILTERS = {
@@ -31,6 +32,7 @@ ROW_FILTERS = {
     "baru": ImportRow.Action.CREATE,
     "diubah": ImportRow.Action.UPDATE,
     "tetap": ImportRow.Action.UNCHANGED,
+    "peringatan": None,  # accepted rows with a warning (`ImportRow.has_warnings`)
 }
 
 
@@ -66,6 +68,8 @@ def batch_detail(request, batch_id: int):
         rows = batch.rows.exclude(action=ImportRow.Action.DEACTIVATE)
         if ROW_FILTERS[shown]:
             rows = rows.filter(action=ROW_FILTERS[shown])
+        elif shown == "peringatan":
+            rows = rows.filter(has_warnings=True)
         counts = batch.summary.get("counts", {})
         context.update({
             "counts": counts,
@@ -83,9 +87,36 @@ def batch_detail(request, batch_id: int):
                         ("ditolak", _("Ditolak"), counts.get("reject", 0)),
                         ("baru", _("Baru"), counts.get("create", 0)),
                         ("diubah", _("Diubah"), counts.get("update", 0)),
-                        ("tetap", _("Tidak berubah"), counts.get("unchanged", 0))],
+                        ("tetap", _("Tidak berubah"), counts.get("unchanged", 0)),
+                        ("peringatan", _("Dengan peringatan"), counts.get("warning", 0))],
         })
+    if batch.status == ImportBatch.Status.APPLIED and context["can_apply"]:
+        context.update(_new_employees(request.user, batch))
     return render(request, "imports/batch.html", context)
+
+
+def _new_employees(user, batch: ImportBatch) -> dict:
+    """The employees the batch created, for the activation-code step after an apply:
+    their units (each a "Buat dan cetak kode" form of the unit page's code printing) and
+    the first `NEW_SHOWN` of them. Three queries whatever the batch's size."""
+    nips = batch.rows.filter(action=ImportRow.Action.CREATE).values("nip")
+    employees = employees_in_scope(user).filter(nip__in=nips).active()
+    units = hr_units(user).filter(pk__in=employees.values("unit_id")).order_by("path")
+    return {
+        "new_employees": employees.select_related("unit").order_by("unit__path", "name")[
+            :NEW_SHOWN],
+        "new_units": list(units),
+    }
+
+
+def batch_rejected(request, batch_id: int):
+    """The batch's rejected rows as XLSX, with the reason, to fix and upload again."""
+    batch = access_batch(request.user, batch_id)
+    rows = batch.rows.filter(action=ImportRow.Action.REJECT).order_by("row_number", "id")
+    response = HttpResponse(exporting.rejected_rows_xlsx(rows), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="impor-{batch.pk}-baris-ditolak.xlsx"')
+    return response
 
 
 def batch_progress(request, batch_id: int):

@@ -128,7 +128,9 @@ def test_all_valid_rows_exit_0_with_the_json_contract(tmp_path):
 def test_header_only_file_exits_0_with_empty_lists(tmp_path):
     status, data, _ = run_json(write_csv(tmp_path, "nip,jenis,tanggal\n"))
     assert status == 0
-    assert data == {"profile": "langsa", "rows": [], "participants": [], "errors": []}
+    assert data == {
+        "profile": "langsa", "rows": [], "participants": [], "errors": [], "notes": []
+    }
 
 
 def test_semicolon_csv_with_bom_and_messy_headers(tmp_path):
@@ -427,7 +429,7 @@ def test_xlsx_output_has_number_cells_and_date_cells(tmp_path):
     )
     assert status == 1
     wb = load_workbook(target)
-    assert wb.sheetnames == ["Baris", "Rekap", "Ditolak"]
+    assert wb.sheetnames == ["Baris", "Rekap", "Ditolak", "Catatan"]
     rows = wb["Baris"]
     assert rows["A2"].value == 2
     assert rows["B2"].value == PNS_PRINTED

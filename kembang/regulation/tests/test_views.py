@@ -506,7 +506,7 @@ def test_the_xlsx_download_has_its_three_sheets(client_for, hr_officer_a):
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Baris", "Rekap", "Ditolak"]
+    assert workbook.sheetnames == ["Baris", "Rekap", "Ditolak", "Catatan"]
     rows = list(workbook["Baris"].iter_rows(min_row=2, values_only=True))
     assert [row[7] for row in rows] == [4, 4, 0, 2, 2]
 

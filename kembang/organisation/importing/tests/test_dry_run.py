@@ -118,35 +118,38 @@ def test_supervisor_self_reference_is_rejected(hr_officer_a):
     assert texts(row) == ["Baris 2, kolom NIP ATASAN: Atasan langsung tidak boleh pegawai itu sendiri."]
 
 
-def test_supervisor_cycle_is_rejected(hr_officer_a):
+def test_a_supervisor_loop_is_a_warning_and_is_broken(hr_officer_a):
+    """SPEC §10.18: a loop of supervisors is imported with a warning, the supervisor of the
+    rows in the loop left empty; a row pointing into the loop keeps its supervisor."""
     a, b, c = make_nip(), make_nip(), make_nip()
     data = csv_bytes([siasn_row(a, "A", atasan=b), siasn_row(b, "B", atasan=a),
                       siasn_row(c, "C", atasan=a)])
     batch = dry_run(hr_officer_a, data)
     rows = rows_by_number(batch)
-    assert (rows[2].action, rows[3].action) == ("reject", "reject")
-    assert "lingkaran atasan: baris 2 → baris 3 → baris 2" in texts(rows[2])[0]
-    # C's supervisor A is rejected, so C cannot point at them.
-    assert rows[4].action == "reject"
-    assert "baris 2 yang ditolak" in texts(rows[4])[0]
+    assert (rows[2].action, rows[3].action, rows[4].action) == ("create",) * 3
+    assert rows[2].has_warnings and rows[3].has_warnings
+    assert "lingkaran atasan: baris 2 → baris 3 → baris 2" in " ".join(texts(rows[2]))
+    assert not rows[4].has_warnings
 
 
-def test_supervisor_cycle_through_stored_employees_is_rejected(hr_officer_a, unit_a):
+def test_a_loop_through_stored_employees_is_a_warning(hr_officer_a, unit_a):
     boss = EmployeeFactory(unit=unit_a)
     deputy = EmployeeFactory(unit=unit_a, supervisor=boss)
     data = csv_bytes([siasn_row(boss.nip, boss.name, atasan=deputy.nip)])
     row = rows_by_number(dry_run(hr_officer_a, data))[2]
-    assert row.action == "reject"
-    assert "lingkaran" in texts(row)[0]
+    assert row.action != "reject" and row.has_warnings
+    assert "lingkaran" in " ".join(texts(row))
 
 
-def test_unknown_supervisor_is_rejected(hr_officer_a, other_regency):
+def test_an_unknown_supervisor_is_a_warning_not_a_refusal(hr_officer_a, other_regency):
     stranger = EmployeeFactory(unit=UnitFactory(regency=other_regency))
     data = csv_bytes([siasn_row(make_nip(), "X", atasan=make_nip()),
                       siasn_row(make_nip(), "Y", atasan=stranger.nip)])
     batch = dry_run(hr_officer_a, data)
-    assert _actions(batch) == {2: "reject", 3: "reject"}
-    assert "Tidak ada pegawai dengan NIP" in texts(rows_by_number(batch)[3])[0]
+    assert _actions(batch) == {2: "create", 3: "create"}
+    rows = rows_by_number(batch)
+    assert rows[2].has_warnings and rows[3].has_warnings
+    assert "Tidak ada pegawai dengan NIP" in " ".join(texts(rows[3]))
 
 
 def test_unknown_unit_is_rejected_for_an_hr_officer(hr_officer_a):

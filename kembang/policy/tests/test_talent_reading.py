@@ -1,0 +1,54 @@
+"""What "PNS bertalenta" means is the profile's setting (Belitung Timur Pasal 1 angka 15,
+18 do not define it; SPEC §10.9). No database."""
+
+import dataclasses
+
+import pytest
+
+from kembang.policy import profiles as P
+from kembang.policy.builtin import BELITUNG_TIMUR, LANGSA, NGANJUK
+
+
+def _reading(value: str) -> P.Profile:
+    return dataclasses.replace(BELITUNG_TIMUR, talent_reading=P.Rule(value, "Perbup X Pasal 9"))
+
+
+def test_the_built_in_profiles_read_talent_as_the_formal_talent_pool():
+    for profile in (BELITUNG_TIMUR, LANGSA, NGANJUK):
+        assert profile.talent_reading.value == P.FORMAL_TALENT_POOL
+        assert "SPEC §10.9" in profile.talent_reading.clause
+
+
+@pytest.mark.parametrize("reading, kind, is_talent, eligible", [
+    (P.FORMAL_TALENT_POOL, "pns", True, True),
+    (P.FORMAL_TALENT_POOL, "pns", False, False),
+    (P.FORMAL_TALENT_POOL, "pppk", True, False),
+    (P.EVERY_PNS, "pns", True, True),
+    (P.EVERY_PNS, "pns", False, True),
+    (P.EVERY_PNS, "pppk", True, False),
+    (P.EVERY_PNS, "pppk", False, False),
+])
+def test_talent_reading_decides_who_is_pns_bertalenta(reading, kind, is_talent, eligible):
+    assert P.participant_eligible(_reading(reading), kind=kind, is_talent=is_talent) is eligible
+
+
+def test_talent_reading_changes_nothing_outside_the_talent_pool_rule():
+    every = dataclasses.replace(LANGSA, talent_reading=P.Rule(P.EVERY_PNS, "x"))
+    assert P.participant_eligible(every, kind="pppk", is_talent=False)
+    nganjuk = dataclasses.replace(NGANJUK, talent_reading=P.Rule(P.EVERY_PNS, "x"))
+    assert P.participant_eligible(nganjuk, kind="pppk", is_talent=False)
+
+
+def test_belitung_timur_guides_cite_pasal_2_and_the_table_of_differences():
+    coach, mentor = BELITUNG_TIMUR.coach.clause, BELITUNG_TIMUR.mentor.clause
+    assert coach.startswith("Pasal 2 ayat (2) huruf c;")
+    assert "huruf F angka 1" in coach and "baris 10" in coach
+    assert mentor.startswith("Pasal 2 ayat (2) huruf c;")
+    assert "huruf F angka 2" in mentor and "baris 10" in mentor
+
+
+def test_belitung_timur_mentoring_requires_the_guidance_need_not_a_performance_problem():
+    needs = BELITUNG_TIMUR.program_requires
+    assert needs.value == (P.PERFORMANCE_PROBLEM, P.GUIDANCE_NEED)
+    assert "angka 18" in needs.clause and "angka 15" in needs.clause
+    assert P.LEADERSHIP_TASK in P.PROGRAM_REQUIREMENTS
