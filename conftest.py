@@ -34,6 +34,17 @@ def pytest_unconfigure(config):
 
 
 @pytest.fixture(autouse=True)
+def indonesian_by_default():
+    """Each test starts in the default language: a request in English (Accept-Language or
+    the language cookie) leaves its language active in the thread after the response."""
+    from django.utils import translation
+
+    translation.activate("id")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """PBKDF2 is slow on purpose; tests create many logins."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -17,12 +17,14 @@ from kembang.policy.profiles import (
     FORM_FILLERS,
     FORM_TIMINGS,
     MENTOR_RULES,
+    OPTIONAL_PROFILE_RULE_FIELDS,
     PER_SESSION,
     PROFILE_RULE_FIELDS,
     PROGRAM_REQUIREMENTS,
     REPORTING_KINDS,
     ROUNDING_MODES,
     SESSION_RECORDS,
+    TALENT_READINGS,
     ActivityRules,
     Profile,
     Rule,
@@ -153,6 +155,11 @@ def validate_profile(profile: Profile) -> list[ProfileProblem]:
         value = getattr(profile, name).value
         if value not in allowed:
             add(ProfileProblem("unknown_value", name, {"value": value}))
+    if profile.talent_reading.value not in TALENT_READINGS:
+        add(ProfileProblem("unknown_value", "talent_reading",
+                           {"value": profile.talent_reading.value}))
+    for name in OPTIONAL_PROFILE_RULE_FIELDS:
+        _check_clause(getattr(profile, name), name, problems)
     for value in profile.program_requires.value:
         if value not in PROGRAM_REQUIREMENTS:
             add(ProfileProblem("unknown_value", "program_requires", {"value": value}))

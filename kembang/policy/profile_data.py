@@ -14,6 +14,7 @@ from typing import Any
 from kembang.policy.profile_checks import ProfileProblem, validate_profile
 from kembang.policy.profiles import (
     ACTIVITY_RULE_FIELDS,
+    OPTIONAL_PROFILE_RULE_FIELDS,
     PROFILE_RULE_FIELDS,
     ActivityRules,
     EvaluationForm,
@@ -109,7 +110,7 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
         ],
         "evaluation_forms": [_form_to_dict(f) for f in profile.evaluation_forms],
     }
-    for name in _PROFILE_RULE_FIELDS:
+    for name in _PROFILE_RULE_FIELDS + OPTIONAL_PROFILE_RULE_FIELDS:
         data[name] = _rule(getattr(profile, name))
     return data
 
@@ -178,6 +179,10 @@ def _parse_value(name: str, value: Any, path: str) -> Any:
         return tuple(_str(v, f"{path}[{i}]") for i, v in enumerate(value))
     if name == "reporting":
         return _reporting(value, path)
+    if name == "bkpsdm_may_appoint":
+        if not isinstance(value, bool):
+            raise ProfileDataError("type", {"field": path, "expected": "true/false"})
+        return value
     return _str(value, path)
 
 
@@ -255,6 +260,8 @@ def profile_from_dict(data: dict[str, Any]) -> Profile:
             _form_from(f, f"evaluation_forms[{i}]") for i, f in enumerate(forms)
         ),
         **{name: _rule_from(_need(data, name, ""), name, name) for name in _PROFILE_RULE_FIELDS},
+        **{name: _rule_from(data[name], name, name) for name in OPTIONAL_PROFILE_RULE_FIELDS
+           if data.get(name) is not None},
     )
 
 

@@ -91,6 +91,9 @@ ACTIVITY_RULE_FIELDS = (
     "rounding",
     "international_uplift",
 )
+# Rules added after profiles were first stored: a stored copy without them reads the
+# default written on the field of `Profile`.
+OPTIONAL_PROFILE_RULE_FIELDS = ("bkpsdm_may_appoint", "talent_reading")
 PROFILE_RULE_FIELDS = (
     "minutes_per_jp",
     "annual_target_jp",
@@ -263,7 +266,8 @@ class Profile:
     # FORMAL_TALENT_POOL or EVERY_PNS. The default keeps the formal talent pool.
     talent_reading: Rule[str] = Rule(
         FORMAL_TALENT_POOL,
-        "SPEC §10.9 (Perbup Belitung Timur tidak mendefinisikan “PNS bertalenta”)",
+        "Perbup Belitung Timur tidak mendefinisikan “PNS bertalenta”; dibaca sebagai "
+        "anggota manajemen talenta",
     )
 
     def activity(self, activity: str) -> ActivityRules | None:

@@ -28,6 +28,10 @@ _LABELS = {
     P.FORM_ABC: gettext_lazy("formulir A/B/C per kegiatan, ditandatangani kedua pihak"),
     P.PERFORMANCE_PROBLEM: gettext_lazy("permasalahan kinerja yang mendasari"),
     P.DEVELOPMENT_AREA: gettext_lazy("area pengembangan ditentukan lebih dulu"),
+    P.LEADERSHIP_TASK: gettext_lazy("tugas yang diberikan pimpinan"),
+    P.GUIDANCE_NEED: gettext_lazy("kebutuhan bimbingan dalam penyelesaian pekerjaan"),
+    P.FORMAL_TALENT_POOL: gettext_lazy("anggota manajemen talenta (talent pool) saja"),
+    P.EVERY_PNS: gettext_lazy("setiap PNS"),
     P.COACHEE: gettext_lazy("coachee"),
     P.MENTOR: gettext_lazy("mentor"),
     P.PARTICIPANT: gettext_lazy("peserta"),
@@ -133,6 +137,8 @@ def profile_rule_rows(profile: Profile) -> list[tuple[str, str, str]]:
             profile.annual_target_jp.clause,
         ),
         (_("Peserta"), label(profile.eligibility.value), profile.eligibility.clause),
+        (_("“PNS bertalenta” dibaca sebagai"), label(profile.talent_reading.value),
+         profile.talent_reading.clause),
         (_("Coach/Pembimbing"), label(profile.coach.value), profile.coach.clause),
         (_("Mentor/Pendamping"), label(profile.mentor.value), profile.mentor.clause),
         (_("Catatan sesi"), label(profile.session_record.value), profile.session_record.clause),
@@ -142,6 +148,9 @@ def profile_rule_rows(profile: Profile) -> list[tuple[str, str, str]]:
             profile.program_requires.clause,
         ),
         (_("Pelaporan"), _reporting(profile), profile.reporting.clause),
+        (_("Penunjukan coach/mentor oleh BKPSDM"),
+         _("ya (tambahan profil)") if profile.bkpsdm_may_appoint.value else _("tidak"),
+         profile.bkpsdm_may_appoint.clause),
     ]
     for form in profile.evaluation_forms:
         if form.items:

@@ -16,7 +16,9 @@ def _reading(value: str) -> P.Profile:
 def test_the_built_in_profiles_read_talent_as_the_formal_talent_pool():
     for profile in (BELITUNG_TIMUR, LANGSA, NGANJUK):
         assert profile.talent_reading.value == P.FORMAL_TALENT_POOL
-        assert "SPEC §10.9" in profile.talent_reading.clause
+        # The legal basis names the regulation, never this project's documents.
+        assert "tidak mendefinisikan" in profile.talent_reading.clause
+        assert "SPEC" not in profile.talent_reading.clause
 
 
 @pytest.mark.parametrize("reading, kind, is_talent, eligible", [
@@ -52,3 +54,41 @@ def test_belitung_timur_mentoring_requires_the_guidance_need_not_a_performance_p
     assert needs.value == (P.PERFORMANCE_PROBLEM, P.GUIDANCE_NEED)
     assert "angka 18" in needs.clause and "angka 15" in needs.clause
     assert P.LEADERSHIP_TASK in P.PROGRAM_REQUIREMENTS
+
+
+def test_a_stored_profile_keeps_its_talent_reading_and_bkpsdm_appointing():
+    """A regency's own version can choose every PNS and BKPSDM appointing; a version stored
+    before these rules existed reads the defaults."""
+    import dataclasses
+
+    from kembang.policy.builtin import builtin_profile
+    from kembang.policy.profile_checks import validate_profile
+    from kembang.policy.profile_data import profile_from_dict, profile_to_dict
+    from kembang.policy.profiles import EVERY_PNS, FORMAL_TALENT_POOL, Rule
+
+    base = builtin_profile("belitung-timur")
+    own = dataclasses.replace(
+        base, talent_reading=Rule(EVERY_PNS, "Keputusan Kepala BKPSDM 1/2027"),
+        bkpsdm_may_appoint=Rule(True, "Perbup 5/2027 Pasal 3"))
+    again = profile_from_dict(profile_to_dict(own))
+    assert again.talent_reading.value == EVERY_PNS
+    assert again.bkpsdm_may_appoint.value is True
+    assert not validate_profile(again)
+
+    old = profile_to_dict(base)
+    del old["talent_reading"], old["bkpsdm_may_appoint"]
+    read = profile_from_dict(old)
+    assert read.talent_reading.value == FORMAL_TALENT_POOL
+    assert read.bkpsdm_may_appoint.value is False
+
+
+def test_an_unknown_talent_reading_is_a_problem():
+    import dataclasses
+
+    from kembang.policy.builtin import builtin_profile
+    from kembang.policy.profile_checks import validate_profile
+    from kembang.policy.profiles import Rule
+
+    wrong = dataclasses.replace(builtin_profile("belitung-timur"),
+                                talent_reading=Rule("semua", "x"))
+    assert [p.code for p in validate_profile(wrong)] == ["unknown_value"]
