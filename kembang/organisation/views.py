@@ -204,12 +204,24 @@ def employee_activation_code(request, employee_id: int):
 
 @require_POST
 def unit_activation_codes(request):
-    """Codes for every active employee of the chosen unit(s) who has not logged in yet."""
+    """Codes for every active employee of the chosen unit(s) who has not logged in yet;
+    with `impor`, only those the given import batch created."""
     require_roles(request.user, *HR_ROLES)
     hr_employees = employees_in_scope(request.user).filter(scope_for(request.user).hr_unit_q(
         "unit__")).active()
     employees = hr_employees.filter(user__isnull=True) | hr_employees.filter(
         user__must_set_password=True)
+    batch_id = request.POST.get("impor", "")
+    if batch_id:
+        # Only the employees an import created: printed from the applied batch's page.
+        from kembang.organisation.importing.access import access_batch
+        from kembang.organisation.importing.models import ImportRow
+
+        if not (batch_id.isdecimal() and len(batch_id) < 12):
+            raise Http404
+        batch = access_batch(request.user, int(batch_id))
+        employees = employees.filter(nip__in=batch.rows.filter(
+            action=ImportRow.Action.CREATE).values("nip"))
     unit_id = request.POST.get("unit", "")
     if unit_id:
         unit = hr_units(request.user).filter(pk=int(unit_id)).first() if (

@@ -195,9 +195,12 @@ def test_rejected_rows_download_is_for_those_who_may_see_the_batch(client, clien
     assert client.get(url).status_code == 302
 
 
-def test_after_the_apply_the_page_offers_activation_codes_for_the_new_employees(
+def test_after_the_apply_the_page_prints_codes_for_the_new_employees_only(
         client_for, hr_officer_a, sub_unit_a):
-    new, other = make_nip(), make_nip()
+    from kembang.organisation.tests.factories import EmployeeFactory
+
+    earlier = EmployeeFactory(unit=sub_unit_a, name="Pegawai Lama Belum Aktif")
+    new = make_nip()
     batch = apply(dry_run(hr_officer_a, csv_bytes([
         siasn_row(new, "Pegawai Baru", unor="Bidang Guru")])))
     assert batch.status == "applied", batch.error
@@ -205,11 +208,23 @@ def test_after_the_apply_the_page_offers_activation_codes_for_the_new_employees(
     page = client.get(reverse("imports:batch", args=[batch.pk])).content.decode()
     assert "Kode aktivasi untuk pegawai baru" in page
     assert reverse("organisation:unit_activation_codes") in page
-    assert f'name="unit" value="{sub_unit_a.pk}"' in page
-    assert "Pegawai Baru" in page and other not in page
+    assert f'name="impor" value="{batch.pk}"' in page
     printed = client.post(reverse("organisation:unit_activation_codes"),
-                          {"unit": sub_unit_a.pk}).content.decode()
+                          {"impor": batch.pk}).content.decode()
     assert "Pegawai Baru" in printed
+    assert earlier.name not in printed  # not yet activated, but not from this import
+
+
+def test_another_officers_batch_prints_no_codes(client_for, hr_officer_a, unit_b):
+    from kembang.organisation.models import Role
+    from kembang.organisation.tests.factories import EmployeeFactory, grant, login_for
+
+    batch = apply(dry_run(hr_officer_a, csv_bytes([siasn_row(make_nip(), "Pegawai Baru")])))
+    other = login_for(EmployeeFactory(unit=unit_b))
+    grant(other, Role.HR_OFFICER, unit_b)
+    response = client_for(other).post(reverse("organisation:unit_activation_codes"),
+                                      {"impor": batch.pk})
+    assert response.status_code == 404
 
 
 def test_rows_keep_their_raw_cells_only_when_rejected(hr_officer_a):
