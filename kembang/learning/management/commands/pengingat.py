@@ -12,7 +12,8 @@ from kembang.organisation.models import Regency
 
 
 class Command(BaseCommand):
-    help = "Kirim pengingat harian: sesi menunggu paraf > 7 hari dan program tanpa sesi 30 hari."
+    help = ("Kirim pengingat harian: sesi menunggu paraf > 7 hari, program tanpa sesi 30 hari, "
+            "dan jadwal pertemuan besok.")
 
     def handle(self, *args, **options):
         translation.activate("id")
@@ -22,4 +23,5 @@ class Command(BaseCommand):
         for regency in Regency.objects.order_by("name"):
             counts = reminders_send(regency=regency)
             self.stdout.write(f"{regency}: {counts.waiting_sessions} sesi menunggu paraf, "
-                              f"{counts.inactive_programs} program tanpa sesi 30 hari")
+                              f"{counts.inactive_programs} program tanpa sesi 30 hari, "
+                              f"{counts.planned_meetings} jadwal pertemuan besok")
