@@ -3,10 +3,9 @@ bad row's error naming row and column), confirm, wait until done, and find the n
 employees in the list. Debian's chromium through Playwright, phone-sized viewport."""
 
 import pytest
-from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from kembang.organisation.importing.columns import SIASN_COLUMNS
+from kembang.organisation.importing.tests.helpers import siasn_xlsx_file
 from kembang.organisation.models import Employee
 from kembang.organisation.tests.factories import make_nip
 
@@ -15,25 +14,16 @@ PASSWORD = "rahasia-uji-123"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _siasn_file(path, rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    columns = SIASN_COLUMNS + ["NIP ATASAN"]
-    sheet.append(columns)
-    for row in rows:
-        sheet.append([row.get(c, "") for c in columns])
-    workbook.save(path)
-    return path
 
 
-def test_hr_officer_imports_a_siasn_file(live_server, page, hr_officer_a, sub_unit_a,
+def test_hr_officer_imports_asiasn_xlsx_file(live_server, page, hr_officer_a, sub_unit_a,
                                           settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     errors = []
     page.on("response", lambda r: r.status >= 500 and errors.append(f"{r.status} {r.url}"))
     page.on("dialog", lambda dialog: dialog.accept())  # the data-confirm question
     head, staff, pppk = make_nip(), make_nip(sex=2), make_nip("pppk", sex=2)
-    path = _siasn_file(tmp_path / "siasn-dinas-pendidikan.xlsx", [
+    path = siasn_xlsx_file(tmp_path / "siasn-dinas-pendidikan.xlsx", [
         {"NAMA": "Rina Wulandari", "NIP": staff, "GELAR BELAKANG": "S.Kom.",
          "JENIS PEGAWAI": "PNS", "GOL AKHIR": "III/b", "NAMA JABATAN": "Pranata Komputer Ahli Pertama",
          "NAMA UNOR": "Bidang Guru", "UNOR INDUK": "Dinas Pendidikan", "NIP ATASAN": head,

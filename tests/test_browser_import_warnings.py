@@ -5,9 +5,9 @@ as a file to download. Debian's chromium through Playwright."""
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from kembang.organisation.importing.columns import SIASN_COLUMNS
+from kembang.organisation.importing.tests.helpers import siasn_xlsx_file
 from kembang.organisation.tests.factories import make_nip
 
 PASSWORD = "rahasia-uji-123"
@@ -15,15 +15,6 @@ PASSWORD = "rahasia-uji-123"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _siasn_file(path, rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    columns = SIASN_COLUMNS + ["NIP ATASAN"]
-    sheet.append(columns)
-    for row in rows:
-        sheet.append([row.get(c, "") for c in columns])
-    workbook.save(path)
-    return path
 
 
 def test_dry_run_shows_warnings_and_offers_the_rejected_rows(live_server, page, hr_officer_a,
@@ -32,7 +23,7 @@ def test_dry_run_shows_warnings_and_offers_the_rejected_rows(live_server, page, 
     errors = []
     page.on("response", lambda r: r.status >= 500 and errors.append(f"{r.status} {r.url}"))
     good, warned = make_nip(), make_nip()
-    path = _siasn_file(tmp_path / "siasn.xlsx", [
+    path = siasn_xlsx_file(tmp_path / "siasn.xlsx", [
         {"NAMA": "Rina Wulandari", "NIP": good, "UNOR INDUK": "Dinas Pendidikan"},
         {"NAMA": "Budi Atasan Asing", "NIP": warned, "UNOR INDUK": "Dinas Pendidikan",
          "NIP ATASAN": make_nip()},

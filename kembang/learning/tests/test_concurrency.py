@@ -11,6 +11,7 @@ from django.db import connection
 
 from kembang.audit.models import AuditEvent
 from kembang.common.tests.clock import on
+from kembang.common.tests.concurrency import run_together
 from kembang.learning.errors import TransitionRefused
 from kembang.learning.models import Session, SessionTransition
 from kembang.learning.services import programs, sessions
@@ -91,28 +92,6 @@ def test_two_hr_officers_validating_the_same_session_at_once_only_one_succeeds(
     assert session.validated_by_id == succeeded[0].validated_by_id
 
 
-def run_together(*jobs):
-    """Run each job in its own thread (its own connection), released together; return
-    what each returned or raised."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = job()
-        except Exception as error:  # noqa: BLE001
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a job hung"
-    return outcomes
 
 
 def test_the_same_form_posted_twice_at_once_creates_one_session(people_for):

@@ -2,7 +2,6 @@
 program, and the second request gets the first one (issue 11). Sequential tests run on any
 database; the concurrent ones need PostgreSQL (see test_concurrency.py) and skip elsewhere."""
 
-import threading
 
 import pytest
 from django.db import connection
@@ -11,6 +10,7 @@ from django.urls import reverse
 
 from kembang.audit.models import AuditEvent
 from kembang.common.tests.clock import iso, on
+from kembang.common.tests.concurrency import run_together
 from kembang.learning.models import Notification, Program
 from kembang.learning.services import programs
 from kembang.learning.tests.conftest import OCT
@@ -98,28 +98,6 @@ def test_a_declined_proposal_may_be_made_again(people_for):
 # --- at once (PostgreSQL) --------------------------------------------------------------
 
 
-def run_together(*jobs):
-    """Run each job in its own thread (its own connection), released together; return
-    what each returned or raised."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = job()
-        except Exception as error:  # noqa: BLE001 - the outcome is what we assert on
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a request hung"
-    return outcomes
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ any database; the concurrent ones need PostgreSQL's row locks and concurrent con
 (see kembang/learning/tests/test_concurrency.py) and skip elsewhere."""
 
 import datetime as dt
-import threading
 
 import pytest
 import time_machine
@@ -17,6 +16,7 @@ from kembang.accounts.models import User
 from kembang.audit.models import AuditEvent
 from kembang.common.errors import DomainError
 from kembang.common.tests.clock import TODAY, iso
+from kembang.common.tests.concurrency import run_together
 from kembang.organisation import services
 from kembang.organisation.models import Employee, OrgUnit, Role, RoleAssignment
 from kembang.organisation.tests.factories import EmployeeFactory, grant, login_for, make_nip
@@ -168,28 +168,6 @@ def test_a_role_revoked_can_be_granted_again(hr_admin, regency, unit_a):
 # --- at once (PostgreSQL) --------------------------------------------------------------
 
 
-def run_together(*jobs):
-    """Run each job in its own thread (its own connection), released together; return
-    what each returned or raised."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = job()
-        except Exception as error:  # noqa: BLE001 - the outcome is what we assert on
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a request hung"
-    return outcomes
 
 
 def post_twice_at_once(user, url: str, data: dict) -> list:

@@ -76,3 +76,16 @@ def rows_by_number(batch):
 
 def texts(row) -> list[str]:
     return [m["text"] for m in row.message_texts]
+
+
+def siasn_xlsx_file(path, rows: list[dict]):
+    """A SIASN-shaped workbook at `path` for a browser to upload: SIASN's columns plus
+    NIP ATASAN, one row per dict (column name → value, missing ones empty)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    columns = SIASN_COLUMNS + ["NIP ATASAN"]
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([row.get(c, "") for c in columns])
+    workbook.save(path)
+    return path
