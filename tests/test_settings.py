@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from kembang.config.env import default_var_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "k3mbang-" + "x7Qp9zR2mN4vB8cL1dF6gH0jK5sT3wY" * 2
@@ -45,11 +45,39 @@ def test_production_without_database_url_fails_with_a_clear_message(tmp_path):
     assert "DATABASE_URL is required" in result.stderr
 
 
-@pytest.mark.parametrize("missing", ["KEMBANG_BASE_URL", "KEMBANG_VAR_DIR"])
-def test_production_requires_the_public_address_and_the_data_directory(tmp_path, missing):
-    result = run_kembang("check", env_extra=production_env(tmp_path, **{missing: None}))
+def test_production_requires_the_public_address(tmp_path):
+    result = run_kembang("check", env_extra=production_env(tmp_path, KEMBANG_BASE_URL=None))
     assert result.returncode != 0
-    assert f"{missing} is required when KEMBANG_ENV=production" in result.stderr
+    assert "KEMBANG_BASE_URL is required when KEMBANG_ENV=production" in result.stderr
+
+
+def test_collectstatic_needs_only_the_three_required_variables(tmp_path):
+    """Static files can be collected before the public address is known, and without a
+    data directory named they go beside the Python environment, never inside it."""
+    env = production_env(tmp_path, KEMBANG_BASE_URL=None, KEMBANG_VAR_DIR=None,
+                         KEMBANG_MEDIA_DIR=None)
+    script = "from django.conf import settings; print(settings.STATIC_ROOT)"
+    shown = run_kembang("shell", "-c", script, env_extra=env)
+    assert shown.returncode == 0, shown.stderr
+    static_root = Path(shown.stdout.strip().splitlines()[-1])
+    assert not static_root.is_relative_to(Path(sys.prefix).resolve())
+    assert static_root == default_var_dir(ROOT) / "static"
+
+
+def test_an_installed_package_keeps_its_data_beside_the_environment(tmp_path, monkeypatch):
+    venv = tmp_path / "venv"
+    monkeypatch.setattr(sys, "prefix", str(venv))
+    installed = venv / "lib" / "python3.11" / "site-packages"
+    assert default_var_dir(installed) == tmp_path / "var"
+    assert default_var_dir(tmp_path / "checkout") == tmp_path / "checkout" / "var"
+
+
+def test_a_missing_variable_is_said_plainly_not_as_an_unknown_command(tmp_path):
+    result = run_kembang("collectstatic", "--noinput",
+                         env_extra=production_env(tmp_path, SECRET_KEY=None))
+    assert result.returncode == 2
+    assert "SECRET_KEY is required when KEMBANG_ENV=production" in result.stderr
+    assert "Traceback" not in result.stderr and "Unknown command" not in result.stderr
 
 
 def test_a_public_address_that_is_not_a_site_address_is_refused(tmp_path):

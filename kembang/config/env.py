@@ -6,6 +6,7 @@ database as versioned profile data, never in the environment.
 
 import os
 import secrets
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -50,6 +51,15 @@ def env_list(name: str, default: list[str] | None = None, *, required: bool = Fa
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def default_var_dir(project_dir: Path) -> Path:
+    """`var/` of the checkout; for a package installed into a virtual environment (or any
+    Python prefix), `var/` beside that environment, so no data is written inside it."""
+    prefix = Path(sys.prefix).resolve()
+    if project_dir.resolve().is_relative_to(prefix):
+        return prefix.parent / "var"
+    return project_dir / "var"
 
 
 def public_base_url(value: str) -> str:

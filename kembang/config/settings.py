@@ -2,9 +2,10 @@
 
 With no environment variable set, Kembang runs in development mode: DEBUG on, SQLite under
 var/, a development secret generated once under var/, local hosts only. Production is
-chosen explicitly with KEMBANG_ENV=production; then SECRET_KEY, ALLOWED_HOSTS,
-DATABASE_URL, KEMBANG_BASE_URL and KEMBANG_VAR_DIR are required, and start-up fails with a
-clear message without them.
+chosen explicitly with KEMBANG_ENV=production; then SECRET_KEY, ALLOWED_HOSTS and
+DATABASE_URL are required, and start-up fails with a clear message without them;
+KEMBANG_BASE_URL is required by the system checks (`migrate`, `check`), and the data
+directory defaults to one beside the virtual environment.
 """
 
 from pathlib import Path
@@ -14,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from kembang.config.env import (
+    default_var_dir,
     development_secret,
     env_bool,
     env_int,
@@ -30,9 +32,10 @@ if ENVIRONMENT not in {"development", "production"}:
     raise ImproperlyConfigured("KEMBANG_ENV must be 'development' or 'production'.")
 PRODUCTION = ENVIRONMENT == "production"
 
-# Static files, uploads and evidence. In production the package lives inside a virtual
-# environment that is rebuilt on upgrade, so the data directory must be named explicitly.
-VAR_DIR = Path(env_str("KEMBANG_VAR_DIR", required=PRODUCTION) or PROJECT_DIR / "var")
+# Static files, uploads and evidence. Installed into a virtual environment (which is
+# rebuilt on upgrade) the default sits beside it, never inside it: /opt/kembang/venv →
+# /opt/kembang/var. The README's deployment names it explicitly (KEMBANG_VAR_DIR).
+VAR_DIR = Path(env_str("KEMBANG_VAR_DIR") or default_var_dir(PROJECT_DIR))
 
 DEBUG = False if PRODUCTION else env_bool("DEBUG", True)
 
@@ -45,7 +48,10 @@ if PRODUCTION:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
     database_url = env_str("DATABASE_URL", required=True)
     # The site's public address: links in mail, QR codes and printed documents use it.
-    KEMBANG_BASE_URL = public_base_url(env_str("KEMBANG_BASE_URL", required=True))
+    # Missing, it is a system-check error (kembang.config.checks): `migrate` and `check`
+    # stop with the message, while `collectstatic` still works.
+    KEMBANG_BASE_URL = public_base_url(env_str("KEMBANG_BASE_URL")) if env_str(
+        "KEMBANG_BASE_URL") else ""
 else:
     SECRET_KEY = env_str("SECRET_KEY") or development_secret(VAR_DIR)
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])

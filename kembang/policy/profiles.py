@@ -213,8 +213,8 @@ class SessionFields:
 # fields its form has. Nganjuk's forms (Formulir Pelaksanaan Coaching, Formulir Mentoring)
 # have A/B/C and no *Materi*; C, *Kegiatan Pengembangan*, is the resume of C.3.
 SESSION_FIELDS = {
-    INITIALLED_TABLE: SessionFields(required=("topic",), clause="SPEC §3"),
-    INITIALLED_TABLE_SIGNED: SessionFields(required=("topic",), clause="SPEC §3"),
+    INITIALLED_TABLE: SessionFields(required=("topic",), clause="tabel sesi: Materi"),
+    INITIALLED_TABLE_SIGNED: SessionFields(required=("topic",), clause="tabel sesi: Materi"),
     FORM_ABC: SessionFields(
         required=("form_a", "form_b", "form_c"),
         participant_writes=True,
