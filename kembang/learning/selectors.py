@@ -178,7 +178,12 @@ def validation_queue(user, *, unit_id=None, activity: str = "", international: b
         if scope.head_paths:
             allowed |= (Q(validation_barred__isnull=False)
                         & scope.head_unit_q("participant__unit__")
-                        & ~Exists(_other_hr_officers(regency_today(user.regency))))
+                        & ~Exists(other_hr_officers(
+                            regency_today(user.regency), regency_id=OuterRef("regency_id"),
+                            unit_path=OuterRef("participant__unit__path"),
+                            barred_id=OuterRef("validation_barred_id"),
+                            participant_id=OuterRef("participant_id"),
+                            guide_id=OuterRef("program__guide_id"))))
     sessions = sessions_visible_to(user).filter(status=Session.Status.CONFIRMED)
     sessions = sessions.filter(allowed).exclude(validation_barred_id=user.pk)
     if user.employee_id:
@@ -196,16 +201,19 @@ def validation_queue(user, *, unit_id=None, activity: str = "", international: b
                                    "validation_barred__employee").order_by("date", "id")
 
 
-def _other_hr_officers(today: date):
-    """HR-officer assignments over the outer session's participant unit, in force, held by
-    an active account other than the barred one: the subquery behind "else the head"."""
+def other_hr_officers(today: date, *, regency_id, unit_path, barred_id, participant_id,
+                      guide_id):
+    """HR-officer assignments in force on `today` over the unit at `unit_path` (its own or
+    a unit above it), held by an active account other than the barred one and by nobody
+    who took part: who can take a barred session before the head of the unit does
+    (SPEC §10.23). The arguments are values for one session, or `OuterRef`s for the
+    validation queue's subquery."""
     return (RoleAssignment.objects.in_force(today)
-            .filter(regency_id=OuterRef("regency_id"), role=Role.HR_OFFICER,
-                    user__is_active=True)
-            .filter(StartsWith(OuterRef("participant__unit__path"), F("unit__path")))
-            .exclude(user_id=OuterRef("validation_barred_id"))
-            .exclude(user__employee_id=OuterRef("participant_id"))
-            .exclude(user__employee_id=OuterRef("program__guide_id")))
+            .filter(regency_id=regency_id, role=Role.HR_OFFICER, user__is_active=True)
+            .filter(StartsWith(unit_path, F("unit__path")))
+            .exclude(user_id=barred_id)
+            .exclude(user__employee_id=participant_id)
+            .exclude(user__employee_id=guide_id))
 
 
 def with_evidence_counts(sessions) -> list:

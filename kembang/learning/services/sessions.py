@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,6 @@ from kembang.learning.services.notify import notify, user_of
 from kembang.learning.services.programs import require_development_area
 from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
-from kembang.organisation.models import Role, RoleAssignment
 from kembang.organisation.selectors import unit_on
 from kembang.policy import profiles as P
 from kembang.policy.nip import KIND_PNS, nip_kind, service_start
@@ -406,20 +406,14 @@ def code_issuer_of_both(session: Session) -> int | None:
     return issuer
 
 
-def _hr_officers_for(session: Session):
-    """HR-officer assignments in force today over the participant's unit, held by an active
-    account other than the barred one, and by nobody who took part in the session."""
-    path = session.participant.unit.path
-    ancestors = ["/".join(path.split("/")[:n]) + "/" for n in range(2, path.count("/") + 1)]
-    return (RoleAssignment.objects.in_force(regency_today(session.regency))
-            .filter(regency_id=session.regency_id, role=Role.HR_OFFICER,
-                    unit__path__in=ancestors, user__is_active=True)
-            .exclude(user_id=session.validation_barred_id)
-            .exclude(user__employee_id__in=[session.participant_id, session.program.guide_id]))
-
-
 def other_hr_officer_exists(session: Session) -> bool:
-    return _hr_officers_for(session).exists()
+    from kembang.learning.selectors import other_hr_officers
+
+    return other_hr_officers(
+        regency_today(session.regency), regency_id=session.regency_id,
+        unit_path=Value(session.participant.unit.path, output_field=CharField()),
+        barred_id=session.validation_barred_id, participant_id=session.participant_id,
+        guide_id=session.program.guide_id).exists()
 
 
 # --- who may do what: one set of rules for the services and the pages -------------------

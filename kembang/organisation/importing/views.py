@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kembang.common import background
 from kembang.common.errors import DomainError
 from kembang.organisation.access import employees_in_scope, hr_units, require_roles
 from kembang.organisation.dates import regency_today
@@ -21,6 +22,8 @@ from kembang.organisation.importing.models import ImportBatch, ImportRow
 from kembang.organisation.models import Role
 from kembang.organisation.views import filtered_employees
 
+# The progress's word for a batch the sweep has just failed.
+STALE = "stale"
 ROW_PAGE_SIZE = 50
 MISSING_SHOWN = 200
 NEW_SHOWN = 200
@@ -57,9 +60,23 @@ def template(request):
     return response
 
 
+def _background(batch: ImportBatch) -> str:
+    """Where a running batch's task stands, for its progress: first this one batch is
+    failed if its worker has gone silent (issue 9: stale work), then "stale" when that
+    just happened (`batch` is refreshed), else a `background.TaskState` value. One query
+    for the sweep and one for the task row while it runs; nothing for a finished batch."""
+    if not batch.is_running:
+        return ""
+    if services.batch_sweep_stale(batch_id=batch.pk):
+        batch.refresh_from_db()
+        return STALE
+    return background.task_state(batch.task_id).value
+
+
 def batch_detail(request, batch_id: int):
     batch = access_batch(request.user, batch_id)
-    context = {"batch": batch, "can_apply": batch.created_by_id == request.user.pk}
+    context = {"batch": batch, "can_apply": batch.created_by_id == request.user.pk,
+               "background": _background(batch)}
     if batch.status in {ImportBatch.Status.VALIDATED, ImportBatch.Status.APPLYING,
                         ImportBatch.Status.APPLIED}:
         shown = request.GET.get("tindakan", "semua")
@@ -126,7 +143,8 @@ def batch_progress(request, batch_id: int):
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    return render(request, "imports/_progress.html", {"batch": batch})
+    return render(request, "imports/_progress.html",
+                  {"batch": batch, "background": _background(batch)})
 
 
 @require_POST
