@@ -51,8 +51,8 @@ class Watched:
         page.on("dialog", lambda dialog: dialog.accept())  # data-confirm questions
 
     def _console(self, message):
-        # Chromium asks for /favicon.ico on its own; the app has none.
-        if message.type == "error" and not message.location["url"].endswith("/favicon.ico"):
+        # A missing /favicon.ico (which Chromium asks for on its own) is an error too.
+        if message.type == "error":
             self.problems.append(f"console: {message.text}")
 
     def go(self, path: str):

@@ -1,5 +1,6 @@
 """Accounts: employees log in with their NIP, administrators with a username."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,10 @@ class User(AbstractUser):
     activated_by_code_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     activated_at = models.DateTimeField(null=True, blank=True)
+    # The language the user chose with the switch: pages on every client and the mail
+    # sent to them follow it (kembang.accounts.language). Empty: never chosen, Indonesian.
+    language = models.CharField(_("bahasa"), max_length=8, blank=True,
+                                choices=settings.LANGUAGES)
 
     class Meta:
         verbose_name = _("pengguna")

@@ -1,6 +1,7 @@
 """Accounts: creation for employees, activation codes, password resets, lockouts."""
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -164,3 +165,16 @@ def lockout_lift(*, actor, user) -> int:
     audit_record(actor=actor, regency=user.regency, action="account.unlock", obj=user,
                  changes={"attempts_cleared": count})
     return count
+
+
+def account_language_set(*, user, language: str) -> "User":
+    """Remember the language `user` chose with the switch (`User.language`): their pages on
+    every client, and the mail and notices they are sent, follow it. A preference, not a
+    record: not audited. Raises DomainError (`language_invalid`) for a language Kembang
+    does not offer (settings.LANGUAGES)."""
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Bahasa tidak dikenal."), code="language_invalid")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

@@ -6,15 +6,22 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from kembang.accounts.backends import login_name
 from kembang.accounts.forms import ActivationForm, LoginForm
-from kembang.accounts.services import account_activate, password_change
+from kembang.accounts.language import language_of
+from kembang.accounts.services import account_activate, account_language_set, password_change
 from kembang.common.errors import DomainError
 from kembang.common.forms import StyledFormMixin
+from kembang.learning.services.notify import mail_after_commit
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -67,8 +74,35 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return "/"
 
 
+@login_not_required
+@require_POST
+def language_set(request):
+    """The language switch (base.html, the login page): Django's `set_language` sets the
+    language cookie and goes back to `next`; for a logged-in user the account keeps the
+    choice too, so the next login on another client and the mail follow it. A language
+    Kembang does not offer is refused with 400, and nothing is set."""
+    language = request.POST.get("language", "")
+    try:
+        if request.user.is_authenticated:
+            account_language_set(user=request.user, language=language)
+        elif language not in dict(settings.LANGUAGES):
+            raise DomainError(_("Bahasa tidak dikenal."), code="language_invalid")
+    except DomainError as error:
+        return HttpResponseBadRequest(error.message, content_type="text/plain; charset=utf-8")
+    return set_language(request)
+
+
 class StyledPasswordResetForm(StyledFormMixin, PasswordResetForm):
-    pass
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        """The reset link starts with the site's public address (KEMBANG_BASE_URL), never
+        the Host header the client sent; the mail is in the user's chosen language and
+        goes through the task queue once the request's work is committed."""
+        context = {**context, "base_url": settings.KEMBANG_BASE_URL}
+        with translation.override(language_of(context.get("user"))):
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
+        mail_after_commit(to=to_email, subject=subject, body=body)
 
 
 class StyledSetPasswordForm(StyledFormMixin, SetPasswordForm):

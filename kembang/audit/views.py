@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from kembang.audit.forms import AuditFilterForm
+from kembang.audit.labels import action_label, changes_of
 from kembang.audit.models import AuditEvent
 from kembang.organisation.access import require_roles
 from kembang.organisation.models import Role
@@ -31,8 +32,12 @@ def event_list(request):
     params = request.GET.copy()
     params.pop("page", None)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    actions = (AuditEvent.objects.filter(regency_id=request.user.regency_id)
-               .order_by().values_list("action", flat=True).distinct())
+    for event in page:
+        event.label = action_label(event.action)
+        event.rows = changes_of(event)
+    codes = (AuditEvent.objects.filter(regency_id=request.user.regency_id)
+             .order_by().values_list("action", flat=True).distinct())
+    actions = sorted(((code, action_label(code)) for code in codes), key=lambda a: a[1])
     return render(request, "audit/event_list.html", {
-        "form": form, "page_obj": page, "actions": sorted(actions), "filters": request.GET,
+        "form": form, "page_obj": page, "actions": actions, "filters": request.GET,
         "querystring_without_page": params.urlencode()})

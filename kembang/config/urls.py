@@ -1,8 +1,8 @@
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from kembang.accounts.views import language_set
 from kembang.api.views import api
+from kembang.common.views import favicon
 from kembang.health.views import health
 from kembang.learning.views.home import home
 
@@ -13,10 +13,12 @@ urlpatterns = [
     path("audit/", include("kembang.audit.urls")),
     path("impor/", include("kembang.organisation.importing.urls")),
     # Anyone may switch language, on the login page too.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", language_set, name="set_language"),
     path("profil/", include("kembang.regulation.urls")),
     # For the TLS proxy and a monitor; no login, one query (kembang/health).
     path("sehat/", health, name="health"),
+    # Asked for by browsers on their own; a redirect to the static icon.
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("kembang.learning.urls")),
     path("", include("kembang.organisation.urls")),
 ]

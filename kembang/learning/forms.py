@@ -10,6 +10,8 @@ DATE = {"type": "date"}
 # The browser's date picker starts where the service's rule does (programs.EARLIEST_START);
 # the service still decides, and its refusal is shown on the field.
 PROGRAM_DATE = DATE | {"min": "2000-01-01"}
+# The session form's fields that decide its JP (the preview asks again when one changes).
+PREVIEW_FIELDS = ("date", "scope", "minutes")
 
 
 class _ProgramFields(StyledFormMixin, forms.Form):
@@ -25,6 +27,23 @@ class _ProgramFields(StyledFormMixin, forms.Form):
                                          required=False)
 
 
+def mark_profile_requirements(form, profile) -> None:
+    """Mark the fields the profile requires when a program starts (`program_requires`)
+    as required, saying which clause requires them; the service checks them again."""
+    needs = profile.program_requires.value
+    clause = profile.program_requires.clause
+    for code, name in ((P.PERFORMANCE_PROBLEM, "performance_problem"),
+                       (P.LEADERSHIP_TASK, "leadership_task"),
+                       (P.GUIDANCE_NEED, "guidance_need")):
+        field = form.fields.get(name)
+        if field is None or code not in needs:
+            continue
+        field.required = True
+        why = _("Wajib menurut %(instrument)s, %(clause)s.") % {
+            "instrument": profile.instrument.split(" tentang ")[0], "clause": clause}
+        field.help_text = f"{field.help_text} {why}".strip()
+
+
 class CoachingProposeForm(_ProgramFields):
     participant = forms.ModelChoiceField(label=_("Coachee (peserta bimbingan)"),
                                          queryset=Employee.objects.none())
@@ -32,12 +51,11 @@ class CoachingProposeForm(_ProgramFields):
                            widget=forms.Textarea(attrs={"rows": 2}), required=False)
     performance_problem = forms.CharField(
         label=_("Permasalahan kinerja"), widget=forms.Textarea(attrs={"rows": 2}),
-        required=False, help_text=_("Wajib menurut profil Belitung Timur."))
+        required=False)
     leadership_task = forms.CharField(
         label=_("Tugas yang diberikan pimpinan"), widget=forms.Textarea(attrs={"rows": 2}),
         required=False, max_length=4000,
-        help_text=_("Tugas yang hendak diselesaikan melalui pembimbingan (Perbup Belitung "
-                    "Timur Pasal 1 angka 13, Pasal 2 ayat (2) huruf a)."))
+        help_text=_("Tugas yang hendak diselesaikan melalui pembimbingan."))
     mode = forms.ChoiceField(label=_("Cara"), choices=Mode.choices)
 
     def __init__(self, *args, participants, **kwargs):
@@ -53,8 +71,7 @@ class MentoringRequestForm(_ProgramFields):
     guidance_need = forms.CharField(
         label=_("Bimbingan dan arahan yang dibutuhkan dalam penyelesaian pekerjaan"),
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000,
-        help_text=_("Wajib menurut profil Belitung Timur (Pasal 1 angka 18); bukan "
-                    "permasalahan kinerja."))
+        help_text=_("Bukan permasalahan kinerja."))
     mode = forms.ChoiceField(label=_("Cara"), choices=Mode.choices)
 
     def __init__(self, *args, mentors, **kwargs):
@@ -143,6 +160,32 @@ class SessionForm(StyledFormMixin, forms.Form):
                                     "%(section)s.") % {
                     "section": self.fields[fields.topic_from].label}
                 topic.widget.attrs["aria-describedby"] = f"id_{self.add_prefix('topic')}_help"
+
+    def preview_on_change(self, url: str) -> None:
+        """Ask `url` for what the session would earn (services/preview.py) whenever its
+        date, scope or minutes change; the answer replaces ``#jp-preview`` (htmx)."""
+        for name in PREVIEW_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({
+                    "hx-post": url, "hx-trigger": "change", "hx-target": "#jp-preview",
+                    "hx-params": ",".join(PREVIEW_FIELDS),
+                    "hx-sync": "closest form:replace"})
+
+    def preview_values(self) -> dict:
+        """The date, scope and minutes the preview is computed from: those of the sent
+        form (none when one of them is not valid), else the initial ones."""
+        if self.is_bound:
+            if any(name in self.errors for name in PREVIEW_FIELDS):
+                return {}
+            return {name: self.cleaned_data.get(name) for name in PREVIEW_FIELDS}
+        return {name: self.initial.get(name) for name in PREVIEW_FIELDS}
+
+    def ask_for_the_file_again(self) -> None:
+        """After an error the browser empties the file input and the upload is not kept:
+        say so next to it, when a file was chosen."""
+        if "evidence" in self.fields and self.files.get("evidence") and self.errors:
+            self.add_error("evidence", _("Berkas bukti belum tersimpan. Pilih berkasnya "
+                                         "lagi sebelum menyimpan."))
 
 
 class SessionAcknowledgeForm(StyledFormMixin, forms.Form):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from kembang.learning.models import LockedPeriod, Session
 from kembang.learning.profiles import schedule_for
 from kembang.organisation.dates import regency_today
+from kembang.organisation.selectors import unit_on
 from kembang.policy.activities import OFFICIAL_STATUSES, PENDING_STATUSES
 from kembang.policy.ledger import (
     LedgerSession,
@@ -133,3 +134,33 @@ def _store(changed: list[Session]) -> None:
     for session in changed:
         Session.objects.filter(pk=session.pk).update(
             **{field: getattr(session, field) for field in STORED_FIELDS})
+
+
+PREVIEW_KEY = "preview"
+
+
+def participant_preview(*, participant, regency, activity: str, day: date, scope: str,
+                        minutes: int | None, replacing: Session | None = None):
+    """How the ledger would judge one more session of `participant` — or `replacing` as
+    corrected — without storing anything: the row `participant_recompute` would write
+    once it is pending (provisional JP, SPEC §10.2), after the participant's validated
+    and pending sessions of that year, locked months included (SPEC §10.4).
+
+    A new session comes after the participant's other sessions of its date (creation
+    order); a corrected one keeps its place. Raises `LedgerInputError` when the ledger
+    cannot judge it (the form's checks come first)."""
+    sessions = [s for s in Session.objects.filter(participant=participant, date__year=day.year)
+                .select_related("unit") if replacing is None or s.pk != replacing.pk]
+    typed = Session(participant=participant, activity=activity, date=day, scope=scope,
+                    minutes=minutes, status=Session.Status.SUBMITTED,
+                    unit=unit_on(participant, day))
+    lock = _lock_state(participant, [*sessions, typed], day.year, regency_today(regency))
+    sequence = replacing.pk if replacing is not None else max(
+        (s.pk for s in sessions), default=0) + 1
+    live = [_as_ledger_input(s) for s in sessions
+            if s.status in LEDGER_STATUSES and not s.locked]
+    live.append(LedgerSession(key=PREVIEW_KEY, activity=activity, date=day, scope=scope,
+                              minutes=minutes, status=str(Session.Status.SUBMITTED),
+                              sequence=sequence))
+    ledger = ledger_for_participant(schedule_for(regency), live, provisional=True, lock=lock)
+    return ledger.row_for(PREVIEW_KEY)

@@ -243,7 +243,22 @@ class SessionTransition(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.from_status or '·'} → {self.to_status}"
+        return f"{self.from_label or '·'} → {self.to_label}"
+
+    @property
+    def step(self):
+        """The life-cycle step this was (kembang/learning/lifecycle.py)."""
+        from kembang.learning.lifecycle import session_step_between
+
+        return session_step_between(self.from_status, self.to_status)
+
+    @property
+    def from_label(self) -> str:
+        return Session.Status(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return Session.Status(self.to_status).label
 
 
 def evidence_path(instance, filename: str) -> str:
@@ -283,12 +298,17 @@ class LockedPeriod(RegencyOwned):
 
 
 class Notification(models.Model):
-    """An in-app notice of a hand-off; mailed too when email is configured."""
+    """An in-app notice of a hand-off; mailed too when email is configured. Refreshed
+    rather than repeated, and marked read when its recipient acts on what it points to
+    (kembang/learning/services/notify.py)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="notifications")
     text = models.CharField(max_length=255)
     url = models.CharField(max_length=255, blank=True)
+    # Notices that are one while unread, e.g. "initials:<program id>" for the sessions of
+    # a program waiting for the guide's initials; empty: the text and url say which.
+    key = models.CharField(max_length=100, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -123,6 +123,39 @@ def jp_standing(employee, *, year: int, today: date) -> JpStanding:
         corrections=[s for s in sessions if s.correction_month])
 
 
+@dataclass(frozen=True)
+class SessionJp:
+    """What a session's JP shows on every page (the `session_jp` tag): `official` the JP a
+    validated session earned (0 when a cap left it nothing), `provisional` what a pending
+    one would earn, `not_counted` a returned or cancelled one, `draft` one not yet
+    submitted."""
+
+    kind: str
+    value: Decimal | None = None
+
+
+NOT_COUNTED = (str(Session.Status.RETURNED), str(Session.Status.CANCELLED))
+
+
+def session_jp(session: Session) -> SessionJp:
+    if session.status in VALIDATED:
+        return SessionJp("official", session.jp)
+    if session.status in PENDING:
+        return SessionJp("provisional", session.jp_provisional)
+    if session.status in NOT_COUNTED:
+        return SessionJp("not_counted")
+    return SessionJp("draft")
+
+
+def my_active_programs(user):
+    """The running programs the user takes part in, to log a session from the home page."""
+    if user.employee_id is None:
+        return Program.objects.none()
+    return (Program.objects.filter(participant_id=user.employee_id, regency_id=user.regency_id,
+                                   status=Program.Status.ACTIVE)
+            .select_related("guide").order_by("-start_date", "-id"))
+
+
 def my_programs(user):
     """Programs where the user is the participant or the guide, with session counts."""
     return (programs_visible_to(user)
@@ -232,6 +265,7 @@ class SubordinatePace:
     employee: object
     official: Decimal
     behind: bool
+    target: Decimal = ZERO  # the profile's annual target the pace is measured against
 
 
 def subordinates_behind_pace(supervisor, *, today: date) -> list[SubordinatePace]:
@@ -258,5 +292,5 @@ def subordinates_behind_pace(supervisor, *, today: date) -> list[SubordinatePace
     for employee in subordinates:
         official = (session_jp.get(employee.pk) or ZERO) + (classical_jp.get(employee.pk) or ZERO)
         if is_behind_pace(official, target, today):
-            rows.append(SubordinatePace(employee, official, True))
+            rows.append(SubordinatePace(employee, official, True, target))
     return rows

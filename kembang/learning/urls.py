@@ -22,6 +22,8 @@ urlpatterns = [
     path("program/<int:program_id>/tarik/", programs.program_withdraw, name="program_withdraw"),
     path("program/<int:program_id>/tutup/", programs.program_close, name="program_close"),
     path("program/<int:program_id>/sesi/baru/", programs.session_create, name="session_create"),
+    path("program/<int:program_id>/sesi/pratinjau-jp/", sessions.session_jp_preview,
+         name="session_jp_preview"),
     path("program/<int:program_id>/jadwal/", programs.planned_meeting_add,
          name="planned_meeting_add"),
     path("program/<int:program_id>/jadwal/hapus/", programs.planned_meeting_remove,
@@ -37,6 +39,9 @@ urlpatterns = [
     path("evaluasi-saya/", evaluations.my_evaluation_summary, name="my_evaluation_summary"),
     path("sesi/<int:session_id>/", sessions.session_detail, name="session_detail"),
     path("sesi/<int:session_id>/ubah/", sessions.session_edit, name="session_edit"),
+    # Before the catch-all session action below, which would take "pratinjau-jp" for one.
+    path("sesi/<int:session_id>/pratinjau-jp/", sessions.session_edit_jp_preview,
+         name="session_edit_jp_preview"),
     path("sesi/<int:session_id>/bukti/", sessions.session_attach, name="session_attach"),
     path("sesi/<int:session_id>/bukti/<int:evidence_id>/", sessions.evidence_download,
          name="evidence_download"),

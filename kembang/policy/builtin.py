@@ -1,10 +1,12 @@
-"""The three built-in profiles, transcribed from the seeds (the authority) with SPEC §10
-filling what they leave open. Clauses cite the seed's own structure.
+"""The three built-in profiles, transcribed from the seeds (the authority) with Kembang's
+decisions filling what they leave open (docs/jp-rules.md). Clauses cite the seed's own
+structure.
 
-Known slips in the sources, resolved as SPEC §4 says: Belitung Timur's international
-mentoring value reads "4 (empat) J" (read: JP); its mechanism text gives only the national
-value ("1 kali pertemuan setara dengan 2 jp"); Nganjuk letters two sections "D"
-(Coaching, Mentoring), cited here as "huruf D (Coaching)" and "huruf D (Mentoring)".
+Known slips in the sources, resolved as docs/jp-rules.md#known-slips-in-the-seeds says:
+Belitung Timur's international mentoring value reads "4 (empat) J" (read: JP); its
+mechanism text gives only the national value ("1 kali pertemuan setara dengan 2 jp");
+Nganjuk letters two sections "D" (Coaching, Mentoring), cited here as "huruf D (Coaching)"
+and "huruf D (Mentoring)".
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from kembang.policy.profiles import (
     END_OF_PROGRAM,
     FLOOR,
     FORM_ABC,
+    FORMAL_TALENT_POOL,
     GUIDANCE_NEED,
     INITIALLED_TABLE,
     INITIALLED_TABLE_SIGNED,
@@ -48,6 +51,9 @@ from kembang.policy.profiles import (
 # strings below are shown to users, so they name the regulation and say the reading in
 # words, never cite this project's documents.
 PERLAN_JP = "Perlan 10/2018 (1 JP = 45 menit)"
+# The basis shown where a value is Kembang's own decision and no clause of the profile's
+# regulation speaks to it.
+KEMBANG_DECISION = "Ketentuan Kembang (tidak diatur dalam peraturan)"
 NATIONAL_TARGET = "PP 11/2017 jo. PP 17/2020 Pasal 203 ayat (4)"
 
 COACHING_STATEMENTS = (
@@ -209,6 +215,11 @@ BELITUNG_TIMUR = Profile(
         f"{BT} huruf J (Pelaporan)",
         "sebagai dasar Pelaporan IP ASN setiap tahun berjalan di bulan Desember",
     ),
+    bkpsdm_may_appoint=Rule(
+        False,
+        f"{KEMBANG_DECISION}; tanpa penunjukan: pembimbing dan pendamping adalah atasan "
+        "langsung atau pegawai senior",
+    ),
     evaluation_forms=(
         _coaching_evaluation(
             END_OF_PROGRAM,
@@ -325,6 +336,16 @@ LANGSA = Profile(
     ),
     program_requires=Rule((), f"{LG} (tidak diatur)"),
     reporting=Rule(None, f"{LG} (tidak mengatur pelaporan)"),
+    bkpsdm_may_appoint=Rule(
+        False,
+        f"{KEMBANG_DECISION}; tanpa penunjukan: coach dan mentor adalah atasan langsung "
+        "atau pegawai senior",
+    ),
+    talent_reading=Rule(
+        FORMAL_TALENT_POOL,
+        f"{KEMBANG_DECISION}; tidak dipakai: peserta tidak dibatasi pada PNS bertalenta "
+        f"({LG} huruf A–B)",
+    ),
     evaluation_forms=(
         _coaching_evaluation(
             END_OF_PROGRAM,
@@ -442,6 +463,11 @@ NGANJUK = Profile(
         Reporting(AFTER_ACTIVITIES_END, months_after=1),
         f"{NG} huruf E angka 2 huruf a",
         "selambat lambatnya 1 bulan setelah kegiatan Coaching dan Mentoring selesai dilaksanakan",
+    ),
+    talent_reading=Rule(
+        FORMAL_TALENT_POOL,
+        f"{KEMBANG_DECISION}; tidak dipakai: peserta adalah seluruh ASN ({NG} huruf B "
+        "angka 3, 9 dan 12)",
     ),
     evaluation_forms=(
         _coaching_evaluation(

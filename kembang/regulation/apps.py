@@ -8,3 +8,8 @@ class RegulationConfig(AppConfig):
     name = "kembang.regulation"
     label = "regulation"
     verbose_name = _("Regulasi")
+
+    def ready(self):
+        from kembang.audit.labels import register_actions
+
+        register_actions({"profile_version.create": _("membuat versi aturan daerah")})

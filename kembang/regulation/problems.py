@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from kembang.policy.profile_data import ProfileDataError, ProfileProblem
+from kembang.regulation.profile_table import rule_path_label
 
 _PROBLEMS = {
     "required": _("%(field)s wajib diisi."),
@@ -30,19 +31,21 @@ _PROBLEMS = {
 def render_profile_problem(problem: ProfileProblem) -> str:
     """One `validate_profile` problem as a sentence naming the field and the value."""
     template = _PROBLEMS.get(problem.code)
-    params = {"field": problem.field, "value": "", **problem.params}
+    field = rule_path_label(problem.field)
+    params = {"value": "", **problem.params, "field": field}
     if template is None:
-        return f"{problem.code} ({problem.field})"
+        return str(_("Aturan profil tidak valid: %(field)s.")) % {"field": field}
     return str(template) % params
 
 
 def render_profile_data_error(err: ProfileDataError) -> str:
     """A malformed stored profile, in words."""
     if err.code == "missing":
-        return str(_("Data profil tidak lengkap: %(field)s tidak ada.")) % err.params
+        return str(_("Data profil tidak lengkap: %(field)s tidak ada.")) % {
+            "field": rule_path_label(str(err.params.get("field", "")))}
     if err.code == "schema":
         return str(_("Versi format data profil tidak didukung."))
     return str(_("Data profil tidak valid pada %(field)s (diharapkan %(expected)s).")) % {
-        "field": err.params.get("field", ""),
+        "field": rule_path_label(str(err.params.get("field", ""))),
         "expected": err.params.get("expected", ""),
     }

@@ -198,3 +198,54 @@ def render_profile_table(profile: Profile, *, width: int = 120) -> str:
     for row in rows:
         emit(row)
     return "\n".join(lines)
+
+
+# A profile's stored rule, named by its path in the profile data (an audit diff, a
+# validation problem), in the words of the rows above.
+_RULE_NAMES = {
+    "jp_nasional": gettext_lazy("JP per sesi, nasional"),
+    "jp_internasional": gettext_lazy("JP per sesi, internasional"),
+    "monthly_cap": gettext_lazy("sesi yang dihitung paling banyak sebulan"),
+    "daily_cap_jp": gettext_lazy("batas harian (JP dasar sehari)"),
+    "international_uplift": gettext_lazy("faktor internasional"),
+    "rounding": gettext_lazy("pembulatan"),
+    "counting": gettext_lazy("cara penghitungan"),
+    "term": gettext_lazy("istilah dalam peraturan"),
+    "activity": gettext_lazy("kegiatan"),
+    "minutes_per_jp": gettext_lazy("menit per JP"),
+    "annual_target_jp": gettext_lazy("target setahun"),
+    "eligibility": gettext_lazy("peserta"),
+    "talent_reading": gettext_lazy("“PNS bertalenta” dibaca sebagai"),
+    "coach": gettext_lazy("coach/pembimbing"),
+    "mentor": gettext_lazy("mentor/pendamping"),
+    "session_record": gettext_lazy("catatan sesi"),
+    "program_requires": gettext_lazy("syarat awal program"),
+    "reporting": gettext_lazy("pelaporan"),
+    "bkpsdm_may_appoint": gettext_lazy("penunjukan coach/mentor oleh BKPSDM"),
+    "evaluation_forms": gettext_lazy("formulir evaluasi"),
+    "name": gettext_lazy("nama profil"),
+    "instrument": gettext_lazy("dasar peraturan"),
+}
+_PARTS = {"clause": gettext_lazy("dasar hukum"), "text": gettext_lazy("bunyi ketentuan")}
+
+
+def rule_path_label(path: str) -> str:
+    """`activities.coaching.jp_nasional.value` → "Pembimbingan (Coaching): JP per sesi,
+    nasional"; `…clause` adds "(dasar hukum)". Unknown paths are named by their rule."""
+    parts = [p for p in path.replace("[", ".").replace("]", "").split(".") if p]
+    part = ""
+    if parts and parts[-1] in ("value", "clause", "text"):
+        part = parts.pop()
+    activity = ""
+    if len(parts) >= 2 and parts[0] == "activities":
+        code = parts[1]
+        activity = activity_label(code) if not code.isdigit() else ""
+        parts = parts[2:]
+    elif len(parts) >= 2 and parts[0] == "evaluation_forms":
+        parts = parts[:1]
+    words = [str(_RULE_NAMES.get(p, "")) for p in parts if p != "value"]
+    name = ", ".join(w for w in words if w) or str(_("aturan profil"))
+    text = f"{activity}: {name}" if activity else name[:1].upper() + name[1:]
+    if part in _PARTS:
+        text = f"{text} ({_PARTS[part]})"
+    return text

@@ -24,6 +24,7 @@ from kembang.policy.profile_data import (
 )
 from kembang.regulation.models import ProfileVersion
 from kembang.regulation.problems import render_profile_data_error, render_profile_problem
+from kembang.regulation.profile_table import rule_path_label
 
 
 def _require_bkpsdm(actor, regency) -> None:
@@ -104,7 +105,7 @@ def profile_version_create(
     if stale:
         raise DomainError(
             _("Nilai yang diubah harus menyebut dasar hukumnya yang baru: %(fields)s.")
-            % {"fields": ", ".join(stale)},
+            % {"fields": "; ".join(rule_path_label(path) for path in stale)},
             code="profile_clause_missing",
         )
 

@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kembang.audit.services import audit_record
 from kembang.learning.errors import RuleRefusal, TransitionRefused
@@ -87,8 +88,9 @@ def appointment_create(*, actor, unit, appointee, activity: str, letter_number: 
                      "unit": [None, unit], "appointee": [None, appointee],
                      "activity": [None, activity], "letter_number": [None, letter_number],
                      "letter_date": [None, letter_date.isoformat() if letter_date else None]})
-    notify(user_of(appointee), _("Anda ditunjuk sebagai %(role)s untuk %(unit)s.")
-           % {"role": "coach" if activity == ActivityType.COACHING else "mentor", "unit": unit})
+    notify(user_of(appointee), gettext_lazy("Anda ditunjuk sebagai %(role)s untuk %(unit)s."),
+           params={"role": "coach" if activity == ActivityType.COACHING else "mentor",
+                   "unit": unit})
     return appointment
 
 

@@ -9,11 +9,15 @@ Only the real participant or mentor fills a form, once, and only after what it i
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kembang.audit.services import audit_record
 from kembang.learning.errors import RuleRefusal, TransitionRefused
@@ -27,8 +31,8 @@ from kembang.learning.models import (
     SourceRating,
 )
 from kembang.learning.profiles import profile_on
-from kembang.learning.services.notify import notify, user_of
-from kembang.learning.services.programs import program_has_ended
+from kembang.learning.services.notify import notify, resolve, user_of
+from kembang.learning.services.programs import evaluation_notice_key, program_has_ended
 from kembang.policy import profiles as P
 
 COACHING_FORM = "coaching_evaluation"
@@ -83,6 +87,8 @@ def coach_evaluation_submit(*, actor, program: Program, answers: list[int],
         raise TransitionRefused(_("Evaluasi ini sudah diisi.")) from None
     audit_record(actor=actor, regency=program.regency, action="evaluation.coach",
                  obj=evaluation, changes={"session": [None, session]})
+    # "Program … selesai; isi evaluasinya." is answered.
+    resolve(actor, key=evaluation_notice_key(program))
     return evaluation
 
 
@@ -111,8 +117,8 @@ def mentor_assessment_submit(*, actor, program: Program, score: int,
         raise TransitionRefused(_("Penilaian ini sudah diisi.")) from None
     audit_record(actor=actor, regency=program.regency, action="evaluation.mentor",
                  obj=assessment, changes={"label": [None, labels[score]]})
-    notify(user_of(program.participant), _("Mentor Anda mengisi penilaian penyelesaian."),
-           f"/program/{program.pk}/")
+    notify(user_of(program.participant),
+           gettext_lazy("Mentor Anda mengisi penilaian penyelesaian."), f"/program/{program.pk}/")
     return assessment
 
 
@@ -137,8 +143,11 @@ def self_study_closing_submit(*, actor, program: Program, resume: str) -> SelfSt
     closing.save()
     audit_record(actor=actor, regency=program.regency, action="evaluation.resume",
                  obj=closing, changes={"status": [old, closing.status]})
-    notify(user_of(program.guide), _("%(name)s mengajukan resume penutup belajar mandiri.")
-           % {"name": program.participant}, f"/program/{program.pk}/")
+    # The closing notice and a returned resume's notice are answered.
+    resolve(actor, f"/program/{program.pk}/", key=evaluation_notice_key(program))
+    notify(user_of(program.guide),
+           gettext_lazy("%(name)s mengajukan resume penutup belajar mandiri."),
+           f"/program/{program.pk}/", params={"name": program.participant})
     return closing
 
 
@@ -213,11 +222,148 @@ def self_study_closing_decide(*, actor, closing: SelfStudyClosing, accept: bool,
     closing.decided_by = actor
     closing.decided_at = timezone.now()
     closing.save()
+    # The guide's "… mengajukan resume penutup" is answered.
+    resolve(actor, f"/program/{closing.program_id}/")
     notify(user_of(closing.program.participant),
-           _("Resume penutup Anda diterima.") if accept
-           else _("Resume penutup Anda dikembalikan: %(c)s") % {"c": comments.strip()},
-           f"/program/{closing.program_id}/")
+           gettext_lazy("Resume penutup Anda diterima.") if accept
+           else gettext_lazy("Resume penutup Anda dikembalikan: %(c)s"),
+           f"/program/{closing.program_id}/", params={"c": comments.strip()})
     return closing
+
+
+# --- what was filled, shown read-only ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FilledAnswer:
+    """One question of a filled form and the answer given, in words; `number` is the
+    statement's number on the form (None for a free-text field)."""
+
+    question: str
+    answer: str
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class FilledForm:
+    """A form already filled: its answers and when they were sent. A filled form is shown
+    read-only and never taken again (SPEC §3: once)."""
+
+    answers: list[FilledAnswer]
+    submitted_at: datetime
+
+
+def _label(model, field: str) -> str:
+    return capfirst(model._meta.get_field(field).verbose_name)
+
+
+def coach_evaluation_of(program: Program, session: Session | None) -> CoachEvaluation | None:
+    """The coachee's evaluation of (program, session) if it was filled — for the program's
+    end when `session` is None. Shown to the coachee only: the coach sees aggregates over
+    at least three coachees (`coach_evaluation_summary`)."""
+    found = CoachEvaluation.objects.filter(program=program, evaluator_id=program.participant_id)
+    found = found.filter(session=session) if session is not None else found.filter(
+        session__isnull=True)
+    return found.first()
+
+
+def coach_evaluation_filled(evaluation: CoachEvaluation, form) -> FilledForm:
+    """The stored answers as the form shows its choices ("3 – Setuju"); a value the form's
+    scale no longer holds is shown as the number stored."""
+    labels = {point.value: f"{point.value} – {point.label}" for point in form.scale} if form         else {}
+    items = list(form.items) if form else []
+    answers = [FilledAnswer(items[i] if i < len(items) else str(i + 1),
+                            labels.get(value, str(value)), number=i + 1)
+               for i, value in enumerate(evaluation.answers or [])]
+    answers.append(FilledAnswer((form.comment_label if form else "") or _("Saran/masukan"),
+                                evaluation.suggestions or "—"))
+    return FilledForm(answers, evaluation.created_at)
+
+
+def mentor_assessment_filled(assessment: MentorAssessment, form) -> FilledForm:
+    question = (form.items[0] if form and form.items else "") or (form.title if form else "")
+    return FilledForm([
+        FilledAnswer(question or _label(MentorAssessment, "label"), assessment.label, number=1),
+        FilledAnswer((form.comment_label if form else "") or _("Penjelasan"),
+                     assessment.explanation),
+    ], assessment.created_at)
+
+
+def self_study_closing_is_filled(closing: SelfStudyClosing | None) -> bool:
+    """A closing resume is fixed once submitted; only a returned one is written again."""
+    return closing is not None and closing.status != SelfStudyClosing.Status.RETURNED
+
+
+def self_study_closing_filled(closing: SelfStudyClosing) -> FilledForm:
+    answers = [FilledAnswer(_("Resume penutup: apa yang Anda pelajari dan terapkan"),
+                            closing.resume),
+               FilledAnswer(_("Status"), closing.get_status_display())]
+    if closing.comments:
+        answers.append(FilledAnswer(_label(SelfStudyClosing, "comments"), closing.comments))
+    return FilledForm(answers, closing.updated_at)
+
+
+# --- what is still to fill (the home page) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvaluationToFill:
+    """A form the user may fill now: `code` is one of COACHING_FORM, MENTOR_FORM,
+    SELF_STUDY_FORM; `session` is set for a per-session coaching evaluation."""
+
+    code: str
+    program: Program
+    session: Session | None = None
+
+
+def evaluations_to_fill(user, *, today: date) -> list[EvaluationToFill]:
+    """Every evaluation form `user` may fill now, by the same rules the forms apply: the
+    coaching evaluations of their coaching programs (after each initialled session or at
+    the program's end, as the profile says), the closing resume of their ended self-study
+    programs, the closing assessment of the mentoring programs they guide. At most three
+    queries whatever the number of programs and sessions."""
+    me = user.employee_id
+    if me is None:
+        return []
+    regency = user.employee.regency  # its profile schedule is loaded once per request
+    found = list(
+        Program.objects.filter(
+            Q(participant_id=me, activity__in=[ActivityType.COACHING, ActivityType.SELF_STUDY])
+            | Q(guide_id=me, activity=ActivityType.MENTORING),
+            regency_id=regency.pk, status__in=[Program.Status.ACTIVE, Program.Status.CLOSED])
+        .select_related("participant", "guide", "mentor_assessment", "self_study_closing")
+        .order_by("end_date", "id"))
+    for program in found:
+        program.regency = regency
+    coaching = [p for p in found if p.activity == ActivityType.COACHING
+                and form_for(p, COACHING_FORM) is not None]
+    evaluated = set(CoachEvaluation.objects.filter(
+        program__in=coaching, evaluator_id=me).values_list("program_id", "session_id"))         if coaching else set()
+    per_session = {p.pk: p for p in coaching
+                   if form_for(p, COACHING_FORM).timing == P.AFTER_EACH_SESSION}
+    due: list[EvaluationToFill] = []
+    for program in found:
+        if program.activity == ActivityType.COACHING and program.pk not in per_session:
+            if (program.pk, None) not in evaluated and coach_evaluation_due(program, None):
+                due.append(EvaluationToFill(COACHING_FORM, program))
+        elif program.activity == ActivityType.MENTORING:
+            if (getattr(program, "mentor_assessment", None) is None
+                    and form_for(program, MENTOR_FORM) is not None
+                    and program_has_ended(program, today)):
+                due.append(EvaluationToFill(MENTOR_FORM, program))
+        elif program.activity == ActivityType.SELF_STUDY:
+            if (program_has_ended(program, today) and not self_study_closing_is_filled(
+                    getattr(program, "self_study_closing", None))):
+                due.append(EvaluationToFill(SELF_STUDY_FORM, program))
+    if per_session:
+        for session in Session.objects.filter(program_id__in=list(per_session),
+                                              status__in=list(HAPPENED)).order_by("date", "id"):
+            program = per_session[session.program_id]
+            session.program = program
+            if (program.pk, session.pk) not in evaluated and coach_evaluation_due(program,
+                                                                                  session):
+                due.append(EvaluationToFill(COACHING_FORM, program, session))
+    return due
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kembang.audit.services import audit_record
+from kembang.common.downloads import safe_filename
 from kembang.common.storage import private_storage
 from kembang.learning.errors import RuleRefusal, TransitionRefused
 from kembang.learning.models import Evidence, Session
@@ -18,6 +19,23 @@ SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
     (b"\xff\xd8\xff", "image/jpeg", "jpg"),
 )
+
+
+# The endings a name may carry for each type the content proved.
+ENDINGS = {"application/pdf": (".pdf",), "image/png": (".png",),
+           "image/jpeg": (".jpg", ".jpeg")}
+
+
+def download_name(evidence: Evidence) -> str:
+    """The name evidence is downloaded under: the name it was uploaded with, as a bare
+    file name, and ending as the type its content proved — a PDF uploaded as
+    "laporan.html" comes back as "laporan.html.pdf", so it never opens as something
+    else."""
+    name = safe_filename(evidence.original_name, default=_("Bukti"))
+    endings = ENDINGS.get(evidence.content_type, ())
+    if endings and not name.lower().endswith(endings):
+        name += endings[0]
+    return name
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:

@@ -13,6 +13,7 @@ they are the guide's words about the learning, not the record HR validated.
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kembang.audit.services import audit_record
 from kembang.learning.errors import RuleRefusal, TransitionRefused
@@ -61,9 +62,9 @@ def session_feedback_give(*, actor, session: Session, feedback: str) -> Session:
     audit_record(actor=actor, regency=session.regency, action="session.feedback", obj=session,
                  changes={"guide_feedback": [old, text]})
     notify(user_of(session.participant),
-           _("%(name)s memberi umpan balik pada sesi belajar mandiri %(day)s.")
-           % {"name": session.program.guide, "day": session.date.strftime("%d/%m/%Y")},
-           f"/sesi/{session.pk}/")
+           gettext_lazy("%(name)s memberi umpan balik pada sesi belajar mandiri %(day)s."),
+           f"/sesi/{session.pk}/",
+           params={"name": session.program.guide, "day": session.date.strftime("%d/%m/%Y")})
     return session
 
 
@@ -98,6 +99,6 @@ def program_career_plan_set(*, actor, program: Program, career_plan: str) -> Pro
     audit_record(actor=actor, regency=program.regency, action="program.career_plan",
                  obj=program, changes={"career_plan": [old, text]})
     notify(user_of(program.participant),
-           _("%(mentor)s memperbarui rencana pengembangan karier Anda.")
-           % {"mentor": program.guide}, f"/program/{program.pk}/")
+           gettext_lazy("%(mentor)s memperbarui rencana pengembangan karier Anda."),
+           f"/program/{program.pk}/", params={"mentor": program.guide})
     return program

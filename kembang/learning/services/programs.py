@@ -16,12 +16,14 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kembang.audit.services import audit_record
 from kembang.learning.errors import RuleRefusal, TransitionRefused
+from kembang.learning.lifecycle import PROGRAM_STEPS
 from kembang.learning.models import ActivityType, Appointment, PlannedMeeting, Program
 from kembang.learning.profiles import profile_on
-from kembang.learning.services.notify import notify, user_of
+from kembang.learning.services.notify import notify, resolve, user_of
 from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Employee
@@ -197,6 +199,19 @@ def require_development_area(program: Program) -> None:
                       profile=profile)
 
 
+def _move(program: Program, *, actor, action: str, refused: str, reason: str = "") -> None:
+    """Take the life-cycle step `action` (kembang/learning/lifecycle.py) on a locked
+    program, refusing it from a state the table does not allow; save and audit it."""
+    step = PROGRAM_STEPS[action]
+    old = program.status
+    if not step.allows(old):
+        raise TransitionRefused(refused)
+    program.status = step.target
+    program.save()
+    audit_record(actor=actor, regency=program.regency, action=f"program.{action}", obj=program,
+                 changes={"status": [old, step.target]}, reason=reason)
+
+
 # Programs that a replay of the form that started them would repeat.
 _OPEN = (Program.Status.PROPOSED, Program.Status.REQUESTED, Program.Status.ACTIVE)
 
@@ -260,8 +275,9 @@ def coaching_propose(*, actor, participant, start_date: date, end_date: date,
         mode=mode)
     if not created:
         return program
-    notify(user_of(participant), _("%(coach)s mengajak Anda memulai pembimbingan (coaching).")
-           % {"coach": coach}, f"/program/{program.pk}/")
+    notify(user_of(participant),
+           gettext_lazy("%(coach)s mengajak Anda memulai pembimbingan (coaching)."),
+           f"/program/{program.pk}/", params={"coach": coach})
     return program
 
 
@@ -279,13 +295,13 @@ def program_agree(*, actor, program: Program, development_need: str = "") -> Pro
         program.development_need = development_need.strip()
     _check_requirements(profile, performance_problem=program.performance_problem,
                         development_need=program.development_need)
-    program.status = Program.Status.ACTIVE
     program.agreed_at = timezone.now()
-    program.save()
-    audit_record(actor=actor, regency=program.regency, action="program.agree", obj=program,
-                 changes={"status": [Program.Status.PROPOSED, Program.Status.ACTIVE]})
-    notify(user_of(program.guide), _("%(name)s menyetujui pembimbingan.")
-           % {"name": program.participant}, f"/program/{program.pk}/")
+    _move(program, actor=actor, action="agree",
+          refused=_("Program ini tidak menunggu persetujuan Anda."))
+    # The invitation is answered: it no longer waits among the coachee's notices.
+    resolve(actor, f"/program/{program.pk}/")
+    notify(user_of(program.guide), gettext_lazy("%(name)s menyetujui pembimbingan."),
+           f"/program/{program.pk}/", params={"name": program.participant})
     return program
 
 
@@ -297,14 +313,14 @@ def program_decline(*, actor, program: Program, reason: str) -> Program:
         raise TransitionRefused(_("Program ini tidak menunggu persetujuan Anda."))
     if not reason.strip():
         raise RuleRefusal(_("Tuliskan alasan menolak."), code="reason_required", field="reason")
-    program.status = Program.Status.DECLINED
     program.answered_reason = reason.strip()
-    program.save()
-    audit_record(actor=actor, regency=program.regency, action="program.decline", obj=program,
-                 changes={"status": [Program.Status.PROPOSED, Program.Status.DECLINED]},
-                 reason=reason)
-    notify(user_of(program.guide), _("%(name)s menolak ajakan pembimbingan: %(reason)s")
-           % {"name": program.participant, "reason": reason.strip()}, f"/program/{program.pk}/")
+    _move(program, actor=actor, action="decline", reason=reason,
+          refused=_("Program ini tidak menunggu persetujuan Anda."))
+    resolve(actor, f"/program/{program.pk}/")
+    notify(user_of(program.guide),
+           gettext_lazy("%(name)s menolak ajakan pembimbingan: %(reason)s"),
+           f"/program/{program.pk}/",
+           params={"name": program.participant, "reason": reason.strip()})
     return program
 
 
@@ -312,14 +328,12 @@ def program_decline(*, actor, program: Program, reason: str) -> Program:
 def program_withdraw(*, actor, program: Program, reason: str = "") -> Program:
     """Whoever proposed coaching or requested mentoring withdraws it before the answer."""
     program = Program.objects.select_for_update().get(pk=program.pk)
-    waiting = {Program.Status.PROPOSED, Program.Status.REQUESTED}
-    if program.status not in waiting or actor.pk != program.started_by_id:
-        raise TransitionRefused(_("Hanya permohonan yang belum dijawab yang dapat ditarik."))
-    old = program.status
-    program.status = Program.Status.CANCELLED
-    program.save()
-    audit_record(actor=actor, regency=program.regency, action="program.withdraw", obj=program,
-                 changes={"status": [old, Program.Status.CANCELLED]}, reason=reason)
+    refused = _("Hanya permohonan yang belum dijawab yang dapat ditarik.")
+    if actor.pk != program.started_by_id:
+        raise TransitionRefused(refused)
+    _move(program, actor=actor, action="withdraw", reason=reason, refused=refused)
+    # The other party's invitation or request has nothing left to answer.
+    resolve(user_of(_other_party(actor, program)), f"/program/{program.pk}/")
     return program
 
 
@@ -353,8 +367,8 @@ def mentoring_request(*, actor, mentor, start_date: date, end_date: date,
         guidance_need=guidance_need.strip(), mode=mode)
     if not created:
         return program
-    notify(user_of(mentor), _("%(name)s meminta Anda menjadi mentor.") % {"name": participant},
-           f"/program/{program.pk}/")
+    notify(user_of(mentor), gettext_lazy("%(name)s meminta Anda menjadi mentor."),
+           f"/program/{program.pk}/", params={"name": participant})
     return program
 
 
@@ -397,8 +411,8 @@ def coaching_request(*, actor, coach, start_date: date, end_date: date,
         planned_activities=planned_activities, goal=goal, mode=mode)
     if not created:
         return program
-    notify(user_of(coach), _("%(name)s meminta Anda menjadi coach.") % {"name": participant},
-           f"/program/{program.pk}/")
+    notify(user_of(coach), gettext_lazy("%(name)s meminta Anda menjadi coach."),
+           f"/program/{program.pk}/", params={"name": participant})
     return program
 
 
@@ -414,22 +428,21 @@ def mentoring_answer(*, actor, program: Program, accept: bool, reason: str = "")
     if accept:
         check_program_dates(regency=program.regency, start=program.start_date,
                             end=program.end_date)
-    new = Program.Status.ACTIVE if accept else Program.Status.DECLINED
-    program.status = new
     program.answered_reason = reason.strip()
     program.agreed_at = timezone.now() if accept else None
-    program.save()
-    audit_record(actor=actor, regency=program.regency,
-                 action="program.accept" if accept else "program.decline", obj=program,
-                 changes={"status": [Program.Status.REQUESTED, new]}, reason=reason)
+    _move(program, actor=actor, action="accept" if accept else "decline", reason=reason,
+          refused=_("Permohonan ini tidak menunggu jawaban Anda."))
+    # The request is answered: it no longer waits among the guide's notices.
+    resolve(actor, f"/program/{program.pk}/")
     if program.activity == ActivityType.COACHING:
-        text = (_("%(mentor)s menerima permohonan pembimbingan (coaching) Anda.") if accept
-                else _("%(mentor)s menolak permohonan pembimbingan (coaching) Anda."))
+        text = (gettext_lazy("%(mentor)s menerima permohonan pembimbingan (coaching) Anda.")
+                if accept else
+                gettext_lazy("%(mentor)s menolak permohonan pembimbingan (coaching) Anda."))
     else:
-        text = (_("%(mentor)s menerima permohonan pendampingan Anda.") if accept
-                else _("%(mentor)s menolak permohonan pendampingan Anda."))
-    notify(user_of(program.participant), text % {"mentor": program.guide},
-           f"/program/{program.pk}/")
+        text = (gettext_lazy("%(mentor)s menerima permohonan pendampingan Anda.") if accept
+                else gettext_lazy("%(mentor)s menolak permohonan pendampingan Anda."))
+    notify(user_of(program.participant), text, f"/program/{program.pk}/",
+           params={"mentor": program.guide})
     return program
 
 
@@ -464,8 +477,8 @@ def self_study_instruct(*, actor, participant, start_date: date, end_date: date,
         return program
     program.agreed_at = timezone.now()
     program.save(update_fields=["agreed_at"])
-    notify(user_of(participant), _("%(name)s menginstruksikan belajar mandiri.")
-           % {"name": supervisor}, f"/program/{program.pk}/")
+    notify(user_of(participant), gettext_lazy("%(name)s menginstruksikan belajar mandiri."),
+           f"/program/{program.pk}/", params={"name": supervisor})
     return program
 
 
@@ -485,16 +498,22 @@ def program_close(*, actor, program: Program, reason: str = "") -> Program:
     is_hr = actor.employee_id != program.participant_id and hr_covers(actor, program.participant)
     if not is_hr and actor.employee_id != program.guide_id:
         raise TransitionRefused(_("Program ditutup oleh pembimbingnya atau pengelola SDM."))
-    program.status = Program.Status.CLOSED
     program.closed_at = timezone.now()
     program.closed_by = actor
-    program.save()
-    audit_record(actor=actor, regency=program.regency, action="program.close", obj=program,
-                 changes={"status": [Program.Status.ACTIVE, Program.Status.CLOSED]},
-                 reason=reason)
-    notify(user_of(program.participant), _("Program %(program)s selesai; isi evaluasinya.")
-           % {"program": program.get_activity_display()}, f"/program/{program.pk}/")
+    _move(program, actor=actor, action="close", reason=reason,
+          refused=_("Hanya program yang berjalan yang dapat ditutup."))
+    notify(user_of(program.participant),
+           gettext_lazy("Program %(program)s selesai; isi evaluasinya."),
+           f"/program/{program.pk}/",
+           params={"program": ActivityType(program.activity).label},
+           key=evaluation_notice_key(program))
     return program
+
+
+def evaluation_notice_key(program: Program) -> str:
+    """The notice asking the participant to evaluate a closed program; an evaluation
+    submitted for the program marks it read (kembang/learning/services/evaluations.py)."""
+    return f"evaluation:{program.pk}"
 
 
 def program_has_ended(program: Program, today: date | None = None) -> bool:
@@ -543,9 +562,9 @@ def planned_meeting_add(*, actor, program: Program, day: date, note: str = "") -
                  obj=meeting, changes={"date": [None, day.isoformat()],
                                        "note": [None, meeting.note]})
     notify(user_of(_other_party(actor, program)),
-           _("%(name)s menambahkan jadwal pertemuan %(day)s.")
-           % {"name": actor.employee, "day": day.strftime("%d/%m/%Y")},
-           f"/program/{program.pk}/")
+           gettext_lazy("%(name)s menambahkan jadwal pertemuan %(day)s."),
+           f"/program/{program.pk}/",
+           params={"name": actor.employee, "day": day.strftime("%d/%m/%Y")})
     return meeting
 
 
@@ -560,6 +579,6 @@ def planned_meeting_remove(*, actor, meeting: PlannedMeeting, reason: str = "") 
                                        "note": [meeting.note, None]}, reason=reason)
     meeting.delete()
     notify(user_of(_other_party(actor, program)),
-           _("%(name)s menghapus jadwal pertemuan %(day)s.")
-           % {"name": actor.employee, "day": meeting.date.strftime("%d/%m/%Y")},
-           f"/program/{program.pk}/")
+           gettext_lazy("%(name)s menghapus jadwal pertemuan %(day)s."),
+           f"/program/{program.pk}/",
+           params={"name": actor.employee, "day": meeting.date.strftime("%d/%m/%Y")})

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Max, Q
-from django.utils.translation import gettext as _
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
-from kembang.learning.models import PlannedMeeting, Program, Session
+from kembang.learning.models import ActivityType, PlannedMeeting, Program, Session
 from kembang.learning.services.notify import notify, user_of
 from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Regency
@@ -35,8 +36,9 @@ def reminders_send(*, regency: Regency, today: date | None = None) -> ReminderCo
         by_guide.setdefault(session.program.guide_id, []).append(session)
     for sessions in by_guide.values():
         guide = sessions[0].program.guide
-        notify(user_of(guide), _("%(n)s sesi menunggu paraf Anda lebih dari %(d)s hari.")
-               % {"n": len(sessions), "d": WAITING_DAYS}, "/")
+        notify(user_of(guide),
+               gettext_lazy("%(n)s sesi menunggu paraf Anda lebih dari %(d)s hari."), "/",
+               params={"n": len(sessions), "d": WAITING_DAYS})
         counts.waiting_sessions += len(sessions)
     quiet_since = today - timedelta(days=INACTIVE_DAYS)
     inactive = (Program.objects.filter(regency=regency, status=Program.Status.ACTIVE,
@@ -46,10 +48,12 @@ def reminders_send(*, regency: Regency, today: date | None = None) -> ReminderCo
                 .filter(Q(last__isnull=True) | Q(last__lt=quiet_since))
                 .select_related("participant__user", "guide__user"))
     for program in inactive:
-        text = _("Belum ada sesi %(activity)s selama %(d)s hari: %(program)s") % {
-            "activity": program.get_activity_display(), "d": INACTIVE_DAYS, "program": program}
-        notify(user_of(program.guide), text, f"/program/{program.pk}/")
-        notify(user_of(program.participant), text, f"/program/{program.pk}/")
+        # Lazy: each party reads it in their own language.
+        text = gettext_lazy("Belum ada sesi %(activity)s selama %(d)s hari: %(program)s")
+        params = {"activity": ActivityType(program.activity).label, "d": INACTIVE_DAYS,
+                  "program": program}
+        notify(user_of(program.guide), text, f"/program/{program.pk}/", params=params)
+        notify(user_of(program.participant), text, f"/program/{program.pk}/", params=params)
         counts.inactive_programs += 1
     counts.planned_meetings = _remind_planned_meetings(regency, today)
     return counts
@@ -65,12 +69,14 @@ def _remind_planned_meetings(regency: Regency, today: date) -> int:
     count = 0
     for meeting in meetings:
         program = meeting.program
-        text = _("Besok (%(day)s) jadwal pertemuan %(activity)s: %(program)s") % {
-            "day": tomorrow.strftime("%d/%m/%Y"), "activity": program.get_activity_display(),
-            "program": program}
+        text = gettext_lazy("Besok (%(day)s) jadwal pertemuan %(activity)s: %(program)s")
+        params = {"day": tomorrow.strftime("%d/%m/%Y"),
+                  "activity": ActivityType(program.activity).label, "program": program,
+                  "note": meeting.note}
         if meeting.note:
-            text = f"{text} — {meeting.note}"
-        notify(user_of(program.guide), text, f"/program/{program.pk}/")
-        notify(user_of(program.participant), text, f"/program/{program.pk}/")
+            # The note is a placeholder too, so a "%" in it is never read as one.
+            text = format_lazy("{} — %(note)s", text)
+        notify(user_of(program.guide), text, f"/program/{program.pk}/", params=params)
+        notify(user_of(program.participant), text, f"/program/{program.pk}/", params=params)
         count += 1
     return count

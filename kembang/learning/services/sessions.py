@@ -15,14 +15,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import CharField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from kembang.audit.services import audit_record, diff_fields
 from kembang.learning.errors import RuleRefusal, TransitionRefused
 from kembang.learning.ledger import participant_recompute
+from kembang.learning.lifecycle import SESSION_STEPS
 from kembang.learning.models import ActivityType, Program, Scope, Session, SessionTransition
 from kembang.learning.profiles import profile_on
 from kembang.learning.services.evidence import evidence_attach
-from kembang.learning.services.notify import notify, user_of
+from kembang.learning.services.notify import notify, resolve, user_of
 from kembang.learning.services.programs import require_development_area
 from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
@@ -47,9 +49,15 @@ def _url(session: Session) -> str:
     return f"/sesi/{session.pk}/"
 
 
-def _transition(session: Session, *, actor, to: str, reason: str = "", action: str,
+def _transition(session: Session, *, actor, action: str, reason: str = "",
                 changes: dict | None = None) -> None:
+    """Take the life-cycle step `action` (kembang/learning/lifecycle.py), refusing it from
+    a state the table does not allow; record it and recompute the participant's JP."""
+    step = SESSION_STEPS[action]
     old = session.status
+    if not step.allows(old):
+        raise TransitionRefused(_("Sesi ini tidak dapat diproses dari statusnya sekarang."))
+    to = step.target
     session.status = to
     session.status_reason = reason if to in {S.RETURNED, S.CANCELLED} else session.status_reason
     session.save()
@@ -58,6 +66,36 @@ def _transition(session: Session, *, actor, to: str, reason: str = "", action: s
     audit_record(actor=actor, regency=session.regency, action=f"session.{action}", obj=session,
                  changes=(changes or {}) | {"status": [old, to]}, reason=reason)
     participant_recompute(participant=session.participant, year=session.date.year)
+    # The actor has acted on this session: their notices pointing at it are done.
+    resolve(actor, _url(session))
+    if old == S.SUBMITTED:
+        _tell_guide_of_initials(session.program, update_only=True)
+
+
+def _tell_guide_of_initials(program: Program, *, update_only: bool = False) -> None:
+    """The guide's one notice of the sessions of `program` waiting for their initials,
+    however many were submitted: "… mengajukan sesi untuk diparaf." linking to the
+    session while one waits, "… mengajukan N sesi untuk diparaf." linking to the program
+    while more do (notices grouped under "initials:<program id>"). A submission brings it
+    up, mailed if it is new; initials, a return or a cancellation only bring it up to date
+    (`update_only`), and it is marked read once none waits."""
+    guide_user = user_of(program.guide)
+    if guide_user is None:
+        return
+    key = f"initials:{program.pk}"
+    waiting = list(Session.objects.filter(program_id=program.pk, status=S.SUBMITTED)
+                   .order_by("pk").values_list("pk", flat=True))
+    if not waiting:
+        resolve(guide_user, key=key)
+        return
+    if len(waiting) == 1:
+        text, url = gettext_lazy("%(name)s mengajukan sesi untuk diparaf."), f"/sesi/{waiting[0]}/"
+    else:
+        text = ngettext_lazy("%(name)s mengajukan %(n)s sesi untuk diparaf.",
+                             "%(name)s mengajukan %(n)s sesi untuk diparaf.", "n")
+        url = f"/program/{program.pk}/"
+    notify(guide_user, text, url, params={"name": program.participant, "n": len(waiting)},
+           key=key, update_only=update_only)
 
 
 def _lock(session: Session) -> Session:
@@ -238,12 +276,11 @@ def session_log(*, actor, program: Program, data: dict, submit: bool = False,
                  | {"status": [None, status], "on_behalf": [None, by_guide]})
     participant_recompute(participant=program.participant, year=session.date.year)
     if by_guide:
-        notify(user_of(program.participant), _("%(guide)s mencatat sesi atas nama Anda; "
-                                               "mohon periksa dan setujui.")
-               % {"guide": program.guide}, _url(session))
+        notify(user_of(program.participant),
+               gettext_lazy("%(guide)s mencatat sesi atas nama Anda; mohon periksa dan "
+                            "setujui."), _url(session), params={"guide": program.guide})
     elif status == S.SUBMITTED:
-        notify(user_of(program.guide), _("%(name)s mengajukan sesi untuk diparaf.")
-               % {"name": program.participant}, _url(session))
+        _tell_guide_of_initials(program)
     return Logged(session, warnings, True)
 
 
@@ -294,9 +331,8 @@ def session_submit(*, actor, session: Session) -> Session:
     check_written(fields=profile_on(session.regency, session.date).session_fields,
                   values={name: getattr(session, name) for name in SESSION_FIELDS})
     session.submitted_at = timezone.now()
-    _transition(session, actor=actor, to=S.SUBMITTED, action="submit")
-    notify(user_of(session.program.guide), _("%(name)s mengajukan sesi untuk diparaf.")
-           % {"name": session.participant}, _url(session))
+    _transition(session, actor=actor, action="submit")
+    _tell_guide_of_initials(session.program)
     return session
 
 
@@ -340,7 +376,7 @@ def session_acknowledge(*, actor, session: Session, written: dict | None = None)
     session.confirmed_at = timezone.now()
     session.confirmed_by = session.logged_by
     session.validation_barred_id = code_issuer_of_both(session)
-    _transition(session, actor=actor, to=S.CONFIRMED, action="acknowledge", changes=changes)
+    _transition(session, actor=actor, action="acknowledge", changes=changes)
     return session
 
 
@@ -359,7 +395,7 @@ def session_confirm(*, actor, session: Session) -> Session:
     session.confirmed_at = timezone.now()
     session.confirmed_by = actor
     session.validation_barred_id = code_issuer_of_both(session)
-    _transition(session, actor=actor, to=S.CONFIRMED, action="confirm")
+    _transition(session, actor=actor, action="confirm")
     return session
 
 
@@ -502,7 +538,7 @@ def session_validate(*, actor, session: Session) -> Session:
                        participant=session.participant, regency=session.regency)
     session.validated_at = timezone.now()
     session.validated_by = actor
-    _transition(session, actor=actor, to=S.VALIDATED, action="validate")
+    _transition(session, actor=actor, action="validate")
     return session
 
 
@@ -518,12 +554,11 @@ def session_return(*, actor, session: Session, reason: str) -> Session:
     is_participant = _is(actor, session.participant_id)
     if not may_return(actor, session):
         raise TransitionRefused(_("Anda tidak dapat mengembalikan sesi ini sekarang."))
-    _transition(session, actor=actor, to=S.RETURNED, reason=reason.strip(), action="return")
+    _transition(session, actor=actor, action="return", reason=reason.strip())
     target = session.logged_by if session.on_behalf and is_participant else user_of(
         session.participant)
-    notify(target, _("Sesi %(date)s dikembalikan: %(reason)s")
-           % {"date": session.date.strftime("%d/%m/%Y"), "reason": reason.strip()},
-           _url(session))
+    notify(target, gettext_lazy("Sesi %(date)s dikembalikan: %(reason)s"), _url(session),
+           params={"date": session.date.strftime("%d/%m/%Y"), "reason": reason.strip()})
     return session
 
 
@@ -542,5 +577,5 @@ def session_cancel(*, actor, session: Session, reason: str = "") -> Session:
     if session.status == S.VALIDATED and not reason.strip():
         raise RuleRefusal(_("Tuliskan alasan pembatalan."), code="reason_required",
                           field="reason")
-    _transition(session, actor=actor, to=S.CANCELLED, reason=reason.strip(), action="cancel")
+    _transition(session, actor=actor, action="cancel", reason=reason.strip())
     return session

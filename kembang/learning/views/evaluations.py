@@ -9,7 +9,12 @@ from kembang.common.errors import DomainError
 from kembang.common.forms import StyledFormMixin
 from kembang.common.params import text_param
 from kembang.learning.access import access_program
-from kembang.learning.models import CoachEvaluation, SelfStudyClosing, Session
+from kembang.learning.models import (
+    CoachEvaluation,
+    MentorAssessment,
+    SelfStudyClosing,
+    Session,
+)
 from kembang.learning.profiles import profile_on
 from kembang.learning.services import evaluations as services
 from kembang.learning.views.common import flash_error, form_error
@@ -29,7 +34,20 @@ def coach_evaluation_form_class(form):
     return type("CoachEvaluationForm", (StyledFormMixin, forms.Form), fields)
 
 
+def _filled(request, program, filled, *, title: str, refused: str, session=None):
+    """The read-only page of a form already filled. A POST to it changes nothing: the
+    answers kept are the first ones, and `refused` says so."""
+    if request.method == "POST":
+        messages.warning(request, refused)
+        return redirect(request.get_full_path())
+    return render(request, "learning/evaluation_form.html", {
+        "filled": filled, "program": program, "session": session, "title": title,
+        "today": regency_today(program.regency)})
+
+
 def coach_evaluation(request, program_id: int):
+    # The coachee only: the coach never sees one coachee's answers (aggregates over at
+    # least three coachees, `my_evaluation_summary`).
     program = access_program(request.user, program_id)
     if request.user.employee_id != program.participant_id:
         raise Http404
@@ -38,6 +56,9 @@ def coach_evaluation(request, program_id: int):
         session = Session.objects.filter(program=program, pk=int(request.GET["sesi"])).first()
         if session is None:
             raise Http404
+    filled = _coach_evaluation_filled(request, program, session)
+    if filled is not None:
+        return filled
     form_data = services.coach_evaluation_due(program, session)
     if form_data is None:
         messages.error(request, _("Evaluasi ini belum dapat diisi."))
@@ -50,6 +71,10 @@ def coach_evaluation(request, program_id: int):
                 actor=request.user, program=program, session=session, answers=answers,
                 suggestions=form.cleaned_data["suggestions"])
         except DomainError as error:
+            # Sent from another tab meanwhile: show what was kept.
+            filled = _coach_evaluation_filled(request, program, session)
+            if filled is not None:
+                return filled
             form_error(form, error)
         else:
             messages.success(request, _("Terima kasih, evaluasi tersimpan."))
@@ -57,6 +82,17 @@ def coach_evaluation(request, program_id: int):
     return render(request, "learning/evaluation_form.html", {
         "form": form, "program": program, "session": session, "title": form_data.title,
         "today": regency_today(program.regency)})
+
+
+def _coach_evaluation_filled(request, program, session):
+    evaluation = services.coach_evaluation_of(program, session)
+    if evaluation is None:
+        return None
+    form_data = services.form_for(program, services.COACHING_FORM)
+    return _filled(request, program, services.coach_evaluation_filled(evaluation, form_data),
+                   title=form_data.title if form_data else _("Evaluasi"), session=session,
+                   refused=_("Evaluasi ini sudah Anda kirim sebelumnya. Kiriman kedua tidak "
+                             "mengubah jawaban yang tersimpan."))
 
 
 class MentorAssessmentForm(StyledFormMixin, forms.Form):
@@ -69,6 +105,9 @@ def mentor_assessment(request, program_id: int):
     if request.user.employee_id != program.guide_id:
         raise Http404
     form_data = services.form_for(program, services.MENTOR_FORM)
+    filled = _mentor_assessment_filled(request, program, form_data)
+    if filled is not None:
+        return filled
     if form_data is None:
         raise Http404
     form = MentorAssessmentForm(request.POST or None)
@@ -81,6 +120,9 @@ def mentor_assessment(request, program_id: int):
                 actor=request.user, program=program, score=form.cleaned_data["score"],
                 explanation=form.cleaned_data["explanation"])
         except DomainError as error:
+            filled = _mentor_assessment_filled(request, program, form_data)
+            if filled is not None:
+                return filled
             form_error(form, error)
         else:
             messages.success(request, _("Penilaian tersimpan."))
@@ -88,6 +130,16 @@ def mentor_assessment(request, program_id: int):
     return render(request, "learning/evaluation_form.html", {
         "form": form, "program": program, "title": form_data.title,
         "today": regency_today(program.regency)})
+
+
+def _mentor_assessment_filled(request, program, form_data):
+    assessment = MentorAssessment.objects.filter(program=program).first()
+    if assessment is None:
+        return None
+    return _filled(request, program, services.mentor_assessment_filled(assessment, form_data),
+                   title=form_data.title if form_data else _("Penilaian mentor"),
+                   refused=_("Penilaian ini sudah Anda kirim sebelumnya. Kiriman kedua tidak "
+                             "mengubah penilaian yang tersimpan."))
 
 
 class ClosingForm(StyledFormMixin, forms.Form):
@@ -100,6 +152,9 @@ def self_study_closing(request, program_id: int):
     if request.user.employee_id != program.participant_id:
         raise Http404
     existing = SelfStudyClosing.objects.filter(program=program).first()
+    title = _("Resume penutup belajar mandiri")
+    if services.self_study_closing_is_filled(existing):
+        return _closing_filled(request, program, existing, title)
     form = ClosingForm(request.POST or None,
                        initial={"resume": existing.resume if existing else ""})
     if request.method == "POST" and form.is_valid():
@@ -107,13 +162,22 @@ def self_study_closing(request, program_id: int):
             services.self_study_closing_submit(actor=request.user, program=program,
                                                resume=form.cleaned_data["resume"])
         except DomainError as error:
+            existing = SelfStudyClosing.objects.filter(program=program).first()
+            if services.self_study_closing_is_filled(existing):
+                return _closing_filled(request, program, existing, title)
             form_error(form, error)
         else:
             messages.success(request, _("Resume penutup diajukan."))
             return redirect("learning:program_detail", program.pk)
     return render(request, "learning/evaluation_form.html", {
-        "form": form, "program": program, "title": _("Resume penutup belajar mandiri"),
+        "form": form, "program": program, "title": title,
         "closing": existing, "today": regency_today(program.regency)})
+
+
+def _closing_filled(request, program, closing, title):
+    return _filled(request, program, services.self_study_closing_filled(closing), title=title,
+                   refused=_("Resume penutup ini sudah Anda ajukan. Kiriman kedua tidak "
+                             "mengubah resume yang tersimpan."))
 
 
 @require_POST

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from kembang.learning import selectors
+from kembang.learning.services.evaluations import evaluations_to_fill
 from kembang.organisation.access import employees_in_scope, scope_for, units_in_scope
 from kembang.organisation.dates import regency_today
 
@@ -20,6 +21,8 @@ def home(request):
             "returned": selectors.my_returned_sessions(user)[:20],
             "requests": selectors.pending_requests(user)[:20],
             "behind": selectors.subordinates_behind_pace(user.employee, today=today),
+            "active_programs": list(selectors.my_active_programs(user)[:10]),
+            "to_evaluate": evaluations_to_fill(user, today=today)[:10],
         })
     if scope.is_hr:
         context["to_validate_count"] = selectors.validation_queue(user).count()

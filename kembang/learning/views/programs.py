@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from kembang.learning.forms import (
     ReasonForm,
     SelfStudyForm,
     SessionForm,
+    mark_profile_requirements,
 )
 from kembang.learning.models import (
     ActivityType,
@@ -35,6 +37,7 @@ from kembang.learning.services import evaluations as evaluation_services
 from kembang.learning.services import programs as program_services
 from kembang.learning.services import sessions as session_services
 from kembang.learning.views.common import flash_error, form_error
+from kembang.learning.views.sessions import session_form_context
 from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Employee
 from kembang.policy import profiles as P
@@ -119,6 +122,7 @@ def program_start(request, activity: str):
     else:
         form = SelfStudyForm(request.POST or None,
                              participants=employee.subordinates.filter(is_active=True))
+    mark_profile_requirements(form, profile)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -305,5 +309,6 @@ def session_create(request, program_id: int):
                 messages.warning(request, warning)
             messages.success(request, _("Sesi tersimpan."))
             return redirect("learning:session_detail", logged.session.pk)
-    return render(request, "learning/session_form.html",
-                  {"form": form, "program": program, "session": None})
+    return render(request, "learning/session_form.html", session_form_context(
+        form, program=program,
+        preview_url=reverse("learning:session_jp_preview", args=[program.pk])))

@@ -64,6 +64,10 @@ def validate_many(request):
     refusal of one does not stop the others."""
     require_roles(request.user, *VALIDATOR_ROLES)
     ids = [int(i) for i in request.POST.getlist("session") if i.isdecimal() and len(i) < 12][:500]
+    if not ids:
+        messages.warning(request, _("Belum ada sesi yang dicentang. Centang sesi yang akan "
+                                    "divalidasi, lalu tekan Validasi yang dicentang."))
+        return redirect("learning:validation_queue")
     allowed = {s.pk: s for s in selectors.validation_queue(request.user).filter(pk__in=ids)}
     done, refused = 0, []
     for session_id in ids:

@@ -1,18 +1,22 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kembang.common.downloads import attachment_disposition
 from kembang.common.errors import DomainError
 from kembang.common.params import text_param
-from kembang.learning.access import access_session
+from kembang.learning.access import access_program, access_session
 from kembang.learning.forms import ReasonForm, SessionAcknowledgeForm, SessionForm
+from kembang.learning.lifecycle import SESSION_STEPS
 from kembang.learning.models import ActivityType, Evidence, Session
 from kembang.learning.profiles import profile_on
+from kembang.learning.services import preview
 from kembang.learning.services import sessions as services
-from kembang.learning.services.evidence import evidence_attach
+from kembang.learning.services.evidence import download_name, evidence_attach
 from kembang.learning.views.common import flash_error, form_error
 from kembang.policy import profiles as P
 
@@ -42,6 +46,7 @@ def session_detail(request, session_id: int):
             names=names, initial={name: getattr(session, name) for name in names})
         if names else None,
         "can": can,
+        "steps": SESSION_STEPS,
     })
 
 
@@ -68,8 +73,46 @@ def session_edit(request, session_id: int):
                 messages.warning(request, warning)
             messages.success(request, _("Perubahan disimpan."))
             return redirect("learning:session_detail", session.pk)
-    return render(request, "learning/session_form.html",
-                  {"form": form, "program": session.program, "session": session})
+    return render(request, "learning/session_form.html", session_form_context(
+        form, program=session.program, session=session,
+        preview_url=reverse("learning:session_edit_jp_preview", args=[session.pk])))
+
+
+def session_form_context(form: SessionForm, *, program, session=None, preview_url: str) -> dict:
+    """The session form page's context: the form, asking for the JP preview when its date,
+    scope or minutes change, and the preview of what it holds now."""
+    form.ask_for_the_file_again()
+    form.preview_on_change(preview_url)
+    return {"form": form, "program": program, "session": session,
+            "preview": preview.session_jp_preview(program=program, session=session,
+                                                  data=form.preview_values())}
+
+
+def _jp_preview(request, program, session=None):
+    form = SessionForm(request.POST, self_study=program.activity == ActivityType.SELF_STUDY,
+                       abc_form=False)
+    return render(request, "learning/_jp_preview.html", {
+        "preview": preview.session_jp_preview(program=program, session=session,
+                                              data=form.preview_values())})
+
+
+@require_POST
+def session_jp_preview(request, program_id: int):
+    """What the session being logged would earn (htmx, the session form's date, scope and
+    minutes): only for those who may log a session on the program."""
+    program = access_program(request.user, program_id)
+    if request.user.employee_id not in (program.participant_id, program.guide_id):
+        raise Http404
+    return _jp_preview(request, program)
+
+
+@require_POST
+def session_edit_jp_preview(request, session_id: int):
+    """What the session being corrected would earn: only for who may edit it."""
+    session = access_session(request.user, session_id)
+    if not services.may_edit(request.user, session):
+        raise Http404
+    return _jp_preview(request, session.program, session)
 
 
 def _acknowledge(request, session: Session) -> Session:
@@ -85,20 +128,18 @@ def _acknowledge(request, session: Session) -> Session:
     return services.session_acknowledge(actor=request.user, session=session, written=written)
 
 
+# The URL word of each step the session page offers, and what it runs. The message
+# after it comes from the life-cycle table, translated when shown (not at import).
 ACTIONS = {
-    "ajukan": (lambda r, s, reason: services.session_submit(actor=r.user, session=s),
-               _("Sesi diajukan untuk diparaf.")),
-    "setujui": (lambda r, s, reason: _acknowledge(r, s), _("Sesi disetujui.")),
-    "paraf": (lambda r, s, reason: services.session_confirm(actor=r.user, session=s),
-              _("Sesi diparaf.")),
-    "validasi": (lambda r, s, reason: services.session_validate(actor=r.user, session=s),
-                 _("Sesi divalidasi.")),
-    "kembalikan": (lambda r, s, reason: services.session_return(actor=r.user, session=s,
-                                                                reason=reason),
-                   _("Sesi dikembalikan.")),
-    "batalkan": (lambda r, s, reason: services.session_cancel(actor=r.user, session=s,
-                                                              reason=reason),
-                 _("Sesi dibatalkan.")),
+    "ajukan": ("submit", lambda r, s, reason: services.session_submit(actor=r.user, session=s)),
+    "setujui": ("acknowledge", lambda r, s, reason: _acknowledge(r, s)),
+    "paraf": ("confirm", lambda r, s, reason: services.session_confirm(actor=r.user, session=s)),
+    "validasi": ("validate",
+                 lambda r, s, reason: services.session_validate(actor=r.user, session=s)),
+    "kembalikan": ("return", lambda r, s, reason: services.session_return(
+        actor=r.user, session=s, reason=reason)),
+    "batalkan": ("cancel", lambda r, s, reason: services.session_cancel(
+        actor=r.user, session=s, reason=reason)),
 }
 
 
@@ -107,10 +148,10 @@ def session_action(request, session_id: int, action: str):
     session = access_session(request.user, session_id)
     if action not in ACTIONS:
         raise Http404
-    run, done = ACTIONS[action]
+    step, run = ACTIONS[action]
     try:
         run(request, session, text_param(request.POST, "reason"))
-        messages.success(request, done)
+        messages.success(request, SESSION_STEPS[step].done)
     except DomainError as error:
         flash_error(request, error)
     next_url = request.POST.get("next", "")
@@ -143,6 +184,7 @@ def evidence_download(request, session_id: int, evidence_id: int):
     if evidence is None:
         raise Http404
     response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
-    response["Content-Disposition"] = f'inline; filename="{evidence.file.name.rsplit("/", 1)[-1]}"'
+    # Saved under the name it was uploaded with, never opened in the page (attachment).
+    response["Content-Disposition"] = attachment_disposition(download_name(evidence))
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,5 +1,5 @@
 """What "PNS bertalenta" means is the profile's setting (Belitung Timur Pasal 1 angka 15,
-18 do not define it; SPEC §10.9). No database."""
+18 do not define it; docs/jp-rules.md#eligibility). No database."""
 
 import dataclasses
 
@@ -17,8 +17,22 @@ def test_the_built_in_profiles_read_talent_as_the_formal_talent_pool():
     for profile in (BELITUNG_TIMUR, LANGSA, NGANJUK):
         assert profile.talent_reading.value == P.FORMAL_TALENT_POOL
         # The legal basis names the regulation, never this project's documents.
-        assert "tidak mendefinisikan" in profile.talent_reading.clause
         assert "SPEC" not in profile.talent_reading.clause
+        assert "docs/" not in profile.talent_reading.clause
+    assert "tidak mendefinisikan" in BELITUNG_TIMUR.talent_reading.clause
+    # Where the profile does not limit participants to PNS bertalenta the reading is unused,
+    # and its basis says it is Kembang's own, not another regency's clause.
+    for profile in (LANGSA, NGANJUK):
+        assert profile.talent_reading.clause.startswith("Ketentuan Kembang")
+        assert "Belitung" not in profile.talent_reading.clause
+
+
+def test_bkpsdm_appointing_cites_no_other_regency():
+    assert "KEEMPAT" in NGANJUK.bkpsdm_may_appoint.clause
+    for profile in (BELITUNG_TIMUR, LANGSA):
+        assert not profile.bkpsdm_may_appoint.value
+        assert profile.bkpsdm_may_appoint.clause.startswith("Ketentuan Kembang")
+        assert "Nganjuk" not in profile.bkpsdm_may_appoint.clause
 
 
 @pytest.mark.parametrize("reading, kind, is_talent, eligible", [
