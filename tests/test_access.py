@@ -331,7 +331,8 @@ def test_head_of_unit_reads_the_unit_but_does_not_administer_it(client_for, unit
 def test_acting_official_with_a_role_elsewhere_still_sees_their_own_record(
         client_for, unit_a, unit_b):
     """A Plt head of unit B who is employed in unit A: the role adds unit B; it must not
-    take away the employee's own page (every employee sees their own record, SPEC §2)."""
+    take away the employee's own page (every employee sees their own record,
+    docs/glossary.md#scope)."""
     # BUG (reported to the lead): fails until access.employees_in_scope also returns the
     # user's own record when their roles cover only other units.
     acting = EmployeeFactory(unit=unit_a, name="Plt Kepala B")

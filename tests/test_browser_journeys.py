@@ -73,7 +73,7 @@ def test_coaching_journey_for_each_profile(live_server, page, profile_id, expect
     j.login_as(p.coach_user)
     j.go("/program/baru/coaching/")
     page.get_by_label("Coachee (peserta bimbingan)").select_option(
-        label=p.participant.full_name)
+        label=f"{p.participant.full_name} — {p.participant.nip_display} — Dinas Uji")
     page.get_by_label(re.compile(r"^Mulai\b")).fill("2026-10-01")
     page.get_by_label(re.compile(r"^Selesai\b")).fill("2026-12-31")
     page.get_by_label("A. Identifikasi kebutuhan pengembangan").fill(
@@ -155,7 +155,7 @@ def test_coaching_journey_for_each_profile(live_server, page, profile_id, expect
         j.login_as(p.coach_user)
         j.go("/program/baru/coaching/")
         page.get_by_label("Coachee (peserta bimbingan)").select_option(
-            label=p.participant.full_name)
+            label=f"{p.participant.full_name} — {p.participant.nip_display} — Dinas Uji")
         page.get_by_label(re.compile(r"^Mulai\b")).fill("2026-11-01")
         page.get_by_label(re.compile(r"^Selesai\b")).fill("2026-12-31")
         page.get_by_label("A. Identifikasi kebutuhan pengembangan").fill("Presentasi data")

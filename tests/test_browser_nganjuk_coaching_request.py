@@ -22,7 +22,7 @@ def test_an_employee_asks_an_appointed_coach_who_accepts(live_server, page):
     j.go("/program/")
     j.click("Minta pembimbingan (coaching)", role="link")
     page.get_by_label("Coach yang ditunjuk untuk unit Anda").select_option(
-        label=str(p.coach))
+        label=f"{p.coach.full_name} — {p.coach.nip_display} — Dinas Uji")
     page.get_by_label(re.compile(r"^Mulai\b")).fill(iso(OCT))
     page.get_by_label(re.compile(r"^Selesai\b")).fill(iso(on(1, 31)))
     page.get_by_label(re.compile(r"^A\. Identifikasi kebutuhan pengembangan")).fill(

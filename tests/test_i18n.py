@@ -109,9 +109,20 @@ def test_login_page_is_indonesian_by_default(client):
 
 
 @pytest.mark.django_db
-def test_login_page_in_english_with_accept_language(client):
-    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en")
+def test_an_english_browser_still_gets_indonesian(client):
+    """Accept-Language is ignored: the terms are Indonesian law's (kembang.accounts.language)."""
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     html = response.content.decode()
+    assert "Masuk ke Kembang" in html
+    assert "Sign in to Kembang" not in html
+    assert '<html lang="id">' in html
+    assert response["Content-Language"] == "id"
+
+
+@pytest.mark.django_db
+def test_login_page_in_english_once_chosen(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/akun/masuk/"})
+    html = client.get(reverse("accounts:login")).content.decode()
     assert "Sign in to Kembang" in html
     assert "Masuk ke Kembang" not in html
     assert "First time signing in? Use an activation code." in html

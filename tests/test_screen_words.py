@@ -213,3 +213,72 @@ def test_every_page_speaks_the_users_language(client, demo_regency, language):
     translation.activate("id")
     assert pages > 20
     assert not failures, "\n".join(sorted(set(failures))[:80])
+
+
+# --- every route of the URLconf, as its legitimate user ---------------------------------------
+# The demo crawl reaches what links reach; the hostile suite's table names every route with
+# a record of its kind and the user it belongs to — including the pages an empty POST
+# answers with a form full of errors.
+
+
+@pytest.fixture(scope="module")
+def route_world(django_db_setup, django_db_blocker):
+    from django.db import transaction
+    from django.test import override_settings
+
+    from tests.hostile_world import build_hostile_world
+
+    with django_db_blocker.unblock(), override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_hostile_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_route_speaks_the_users_language(db, route_world, language):
+    from django.db import transaction
+    from django.test import Client
+
+    from tests.test_hostile_suite import ROUTES, _attr, _path
+
+    msgids = _untranslatable_msgids() if language == "en" else set()
+    allowed = set(User.objects.values_list("username", flat=True)) | {*COLUMN_ORDER,
+                                                                      "hitung_jp", "e.g"}
+    failures, pages = [], 0
+    for name, (_group, legit, kwargs, post) in sorted(ROUTES.items()):
+        if name.startswith("api:") or name in NOT_FOLLOWED:
+            continue
+        client = Client(raise_request_exception=False)
+        if legit is not None:
+            client.force_login(_attr(route_world, legit),
+                               backend="kembang.accounts.backends.NipOrUsernameBackend")
+        client.cookies["django_language"] = language
+        path = _path(name, kwargs(route_world) if kwargs else None)
+        for method in ("get", "post"):
+            with transaction.atomic():
+                if legit is not None and hasattr(User, "language"):
+                    User.objects.filter(pk=_attr(route_world, legit).pk).update(
+                        language=language)
+                response = (client.get(path) if method == "get"
+                            else client.post(path, {}))
+                transaction.set_rollback(True)
+            assert response.status_code < 500, f"{method} {path}"
+            if (response.status_code != 200
+                    or "text/html" not in response.get("Content-Type", "")):
+                continue
+            pages += 1
+            parser = _Text()
+            parser.feed(response.content.decode())
+            problems = (_problems("\n".join(parser.chunks), english=language == "en",
+                                  msgids=msgids, allowed=allowed)
+                        + _problems("\n".join(parser.quoted), english=False, msgids=set(),
+                                    allowed=allowed, statuses=False))
+            failures += [f"{method.upper()} {name} {path}: {p}" for p in problems]
+    translation.activate("id")
+    assert pages > 30
+    assert not failures, "\n".join(sorted(set(failures))[:80])

@@ -10,7 +10,7 @@ class User(AbstractUser):
     """A login. For an employee `username` is the NIP (18 digits) and `employee` is set.
 
     Employees without email get a one-time activation code (stored hashed) that HR prints;
-    the first login with it sets the password (SPEC §10.13).
+    the first login with it sets the password (docs/accounts.md#activation-codes).
     """
 
     regency = models.ForeignKey(
@@ -34,7 +34,7 @@ class User(AbstractUser):
     activation_failures = models.PositiveSmallIntegerField(default=0)
     # Who issued the pending code, and, once used, who issued the code that activated the
     # account and when: an HR officer who activated both parties of a session does not
-    # validate it alone (SPEC §10.23, docs/separation-of-duties.md).
+    # validate it alone (docs/separation-of-duties.md#one-officer-behind-both-accounts).
     activation_code_issued_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     activated_by_code_of = models.ForeignKey(

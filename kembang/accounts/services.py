@@ -102,9 +102,10 @@ MAX_ACTIVATION_FAILURES = 5
 
 
 def account_activate(*, username: str, code: str, password: str) -> "User":
-    """First login: the activation code sets the password, once (SPEC §10.13). After five
-    wrong codes for an account the code stops working and HR issues a new one, so a code
-    cannot be guessed (5 tries against 31^8 codes).
+    """First login: the activation code sets the password, once
+    (docs/accounts.md#activation-codes). After five wrong codes for an account the code
+    stops working and HR issues a new one, so a code cannot be guessed (5 tries against
+    31^8 codes).
 
     Nothing tells apart a NIP with a pending code from any other: the answer is the same
     error, and the work is the same (`_code_matches`). Someone who knows only a NIP can

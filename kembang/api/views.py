@@ -86,8 +86,10 @@ def units(request):
 
 @api.get("/jp", response={200: JpStandingOut, 404: ErrorOut}, tags=["jp"])
 def myjp_text(request, year: int | None = None):
+    # The docstring is the endpoint's description in the OpenAPI page; the rule behind
+    # official and provisional JP: docs/jp-rules.md#official-and-provisional-jp.
     """The caller's JP for a year (default: this year): official and provisional against
-    the target, by activity, every session with its JP and the reason (SPEC §10.2)."""
+    the target, by activity, every session with its JP and the reason."""
     employee = request.auth.employee
     if employee is None:
         raise Http404

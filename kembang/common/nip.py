@@ -1,7 +1,7 @@
 """NIP on the Django side: Indonesian messages, a form field and a model validator.
 
 The rules live in `kembang.policy.nip` (one rule set for forms, imports and the CLI,
-SPEC §10.0); this module only turns its error codes into sentences that tell an officer
+docs/nip.md#validity); this module only turns its error codes into sentences that tell an officer
 exactly which part of the number is wrong.
 """
 
@@ -72,7 +72,7 @@ class NipField(forms.CharField):
 
     Normalises (spaces, dots, look-alike digits — `kembang.policy.nip.normalize_nip`),
     then validates the structure; `cleaned_data` holds the canonical 18-digit string.
-    Errors name the wrong part in Indonesian (SPEC §10.0).
+    Errors name the wrong part in Indonesian (docs/nip.md#validity).
     """
 
     def __init__(self, **kwargs):

@@ -492,7 +492,7 @@ def nip_from_cell(value: Any) -> str:
     number in exponent form (``1.98501012010011E+17``) or with a decimal part, raises
     ``NipError("nip_float")``: a spreadsheet number keeps ~15 significant digits, so an
     18-digit NIP stored that way has lost its last digits and must be re-entered as text
-    (SPEC §10.0). An empty cell raises ``nip_empty``.
+    (docs/nip.md#validity). An empty cell raises ``nip_empty``.
     """
     if value is None:
         raise NipError(NIP_EMPTY)

@@ -150,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# django-axes: lock an account from one address after repeated failures (SPEC §10.13).
+# django-axes: lock an account from one address after repeated failures (docs/accounts.md).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 # Locked for an hour, or until an administrator lifts it sooner.
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)

@@ -1,4 +1,5 @@
-"""Who may see which programs and sessions (SPEC §2). Missing and forbidden are one 404.
+"""Who may see which programs and sessions (docs/glossary.md#scope). Missing and forbidden
+are one 404.
 
 A participant sees their own; a coach, mentor or instructing supervisor sees the programs
 they guide; a direct supervisor monitors their subordinates; an HR officer or head of unit

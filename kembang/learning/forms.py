@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kembang.common.forms import StyledFormMixin
 from kembang.learning.models import Mode, Scope
+from kembang.organisation.forms import EmployeeChoiceField
 from kembang.organisation.models import Employee
 from kembang.policy import profiles as P
 
@@ -45,8 +46,8 @@ def mark_profile_requirements(form, profile) -> None:
 
 
 class CoachingProposeForm(_ProgramFields):
-    participant = forms.ModelChoiceField(label=_("Coachee (peserta bimbingan)"),
-                                         queryset=Employee.objects.none())
+    participant = EmployeeChoiceField(label=_("Coachee (peserta bimbingan)"),
+                                      queryset=Employee.objects.none())
     goal = forms.CharField(label=_("Tujuan dan sasaran (kegiatan spesifik)"),
                            widget=forms.Textarea(attrs={"rows": 2}), required=False)
     performance_problem = forms.CharField(
@@ -64,8 +65,8 @@ class CoachingProposeForm(_ProgramFields):
 
 
 class MentoringRequestForm(_ProgramFields):
-    mentor = forms.ModelChoiceField(label=_("Mentor (pendamping)"),
-                                    queryset=Employee.objects.none())
+    mentor = EmployeeChoiceField(label=_("Mentor (pendamping)"),
+                                 queryset=Employee.objects.none())
     goal = forms.CharField(label=_("Aspek yang ingin didiskusikan"),
                            widget=forms.Textarea(attrs={"rows": 2}), required=False)
     guidance_need = forms.CharField(
@@ -82,8 +83,8 @@ class MentoringRequestForm(_ProgramFields):
 class CoachingRequestForm(_ProgramFields):
     """The employee asks an appointed coach for coaching (`coaching_request`)."""
 
-    coach = forms.ModelChoiceField(label=_("Coach yang ditunjuk untuk unit Anda"),
-                                   queryset=Employee.objects.none())
+    coach = EmployeeChoiceField(label=_("Coach yang ditunjuk untuk unit Anda"),
+                                queryset=Employee.objects.none())
     goal = forms.CharField(label=_("Tujuan dan sasaran (kegiatan spesifik)"),
                            widget=forms.Textarea(attrs={"rows": 2}), required=False)
     mode = forms.ChoiceField(label=_("Cara"), choices=Mode.choices)
@@ -100,8 +101,8 @@ class PlannedMeetingForm(StyledFormMixin, forms.Form):
 
 
 class SelfStudyForm(_ProgramFields):
-    participant = forms.ModelChoiceField(label=_("Pegawai (bawahan langsung)"),
-                                         queryset=Employee.objects.none())
+    participant = EmployeeChoiceField(label=_("Pegawai (bawahan langsung)"),
+                                      queryset=Employee.objects.none())
     learning_sources = forms.CharField(label=_("Sumber pembelajaran"),
                                        widget=forms.Textarea(attrs={"rows": 2}))
     target_competencies = forms.CharField(label=_("Kesenjangan kompetensi yang diisi"),

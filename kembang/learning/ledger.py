@@ -1,4 +1,5 @@
-"""Writes the JP the policy ledger computes onto each session (SPEC §10.2, §10.4).
+"""Writes the JP the policy ledger computes onto each session
+(docs/jp-rules.md#official-and-provisional-jp, docs/locked-months.md).
 
 Load first, then calculate on plain values, then write back only what changed. Only the
 given participant's rows of the given year are read and written.
@@ -29,12 +30,13 @@ def _unit_ids(path: str) -> list[int]:
 
 
 def _lock_state(participant, sessions: list[Session], year: int, today: date):
-    """The participant's locked months and reported sessions (SPEC §10.4), or None.
+    """The participant's locked months and reported sessions (docs/locked-months.md), or
+    None.
 
     A month is locked when it is locked for the whole regency, or for the unit (or a unit
     above it) that a session of that month belongs to — the unit of the session's date,
-    not today's (SPEC §10.10). Corrections go to the first month from today that is open
-    for the participant's current unit."""
+    not today's (docs/locked-months.md#unit-of-a-session). Corrections go to the first
+    month from today that is open for the participant's current unit."""
     rows = LockedPeriod.objects.filter(
         regency_id=participant.regency_id,
         month__gte=date(year, 1, 1), month__lte=date(year + 2, 12, 1),
@@ -143,8 +145,9 @@ def participant_preview(*, participant, regency, activity: str, day: date, scope
                         minutes: int | None, replacing: Session | None = None):
     """How the ledger would judge one more session of `participant` — or `replacing` as
     corrected — without storing anything: the row `participant_recompute` would write
-    once it is pending (provisional JP, SPEC §10.2), after the participant's validated
-    and pending sessions of that year, locked months included (SPEC §10.4).
+    once it is pending (provisional JP, docs/jp-rules.md#official-and-provisional-jp), after
+    the participant's validated and pending sessions of that year, locked months included
+    (docs/locked-months.md).
 
     A new session comes after the participant's other sessions of its date (creation
     order); a corrected one keeps its place. Raises `LedgerInputError` when the ledger

@@ -1,7 +1,8 @@
 """Programs, sessions and their life cycle; evaluations; classical training; notices.
 
-A session's JP are stored on the session (SPEC §10.4): the ledger in `kembang.policy`
-computes them, `kembang.learning.ledger` writes them, and locked months keep theirs.
+A session's JP are stored on the session (docs/locked-months.md#jp-stored-on-each-session):
+the ledger in `kembang.policy` computes them, `kembang.learning.ledger` writes them, and
+locked months keep theirs.
 """
 
 from django.conf import settings
@@ -146,7 +147,8 @@ class PlannedMeeting(RegencyOwned):
 
 
 class Session(RegencyOwned):
-    """One meeting, or one day of self-study. Never deleted once submitted (SPEC §3)."""
+    """One meeting, or one day of self-study. Never deleted once submitted
+    (docs/life-cycle.md#never-deleted-always-recorded)."""
 
     class Status(models.TextChoices):
         DRAFT = PolicyStatus.DRAFT.value, _("Draf")
@@ -192,13 +194,14 @@ class Session(RegencyOwned):
                                      on_delete=models.PROTECT, related_name="+")
     # The HR officer who issued the activation codes of both the participant and the
     # guide shortly before this session, set when it is initialled: they may not validate
-    # it alone (SPEC §10.23, docs/separation-of-duties.md).
+    # it alone (docs/separation-of-duties.md#one-officer-behind-both-accounts).
     validation_barred = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                           on_delete=models.SET_NULL, related_name="+")
     status_reason = models.TextField(_("alasan"), blank=True)
-    # What the ledger credited: `jp` official (validated sessions only), `jp_provisional`
-    # as if every pending session were validated (SPEC §10.2); `counted` and `reasons`
-    # (the ledger's codes with parameters) from the official judgement when there is one.
+    # What the ledger credited: `jp` official (validated sessions only), `jp_provisional` as
+    # if every pending session were validated
+    # (docs/jp-rules.md#official-and-provisional-jp); `counted` and `reasons` (the ledger's
+    # codes with parameters) from the official judgement when there is one.
     jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2, default=0)
     jp_provisional = models.DecimalField(_("JP sementara"), max_digits=6, decimal_places=2,
                                          default=0)

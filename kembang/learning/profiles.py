@@ -1,5 +1,6 @@
 """The profile schedule of a regency, cached on the regency instance for one request, so
-a page that judges many sessions loads the versions once (SPEC §10.3)."""
+a page that judges many sessions loads the versions once
+(docs/profiles.md#profile-versions)."""
 
 from datetime import date
 

@@ -22,9 +22,11 @@ from kembang.organisation.models import Role, RoleAssignment
 from kembang.policy.activities import OFFICIAL_STATUSES, PENDING_STATUSES
 from kembang.policy.ledger import LedgerSession
 from kembang.policy.outlook import (
+    JpStatus,
     YearOutlook,
     countable_left_this_month,
     is_behind_pace,
+    jp_status,
     year_outlook,
 )
 
@@ -58,6 +60,7 @@ class JpStanding:
     outlook: YearOutlook | None
     month_label_date: date
     corrections: list[Session] = field(default_factory=list)
+    status: JpStatus = JpStatus.ON_PACE
 
     @property
     def percent(self) -> int:
@@ -75,19 +78,20 @@ def _ledger_input(session: Session) -> LedgerSession:
 
 
 def booked_year(session: Session) -> int:
-    """The year a session's JP count in: its date's, or — for a late validation booked as
-    a correction (SPEC §10.4) — the year of the month it was booked in."""
-    return session.correction_month.year if session.correction_month else session.date.year
+    """The year a session's JP count in: always its own date's — a late validation booked
+    as a correction in a later month changes which report carries it, never its year
+    (docs/locked-months.md#which-year-a-session-counts-in; PP 11/2017 Pasal 203(4))."""
+    return session.date.year
 
 
 def jp_standing(employee, *, year: int, today: date) -> JpStanding:
     """Official JP are the stored JP of validated sessions booked in `year` plus classical
-    training; provisional adds what pending sessions would earn (SPEC §10.2). A session of
+    training; provisional adds what pending sessions would earn
+    (docs/jp-rules.md#official-and-provisional-jp). A session of
     last December booked as a correction in this year counts here, and is listed."""
     schedule = schedule_for(employee.regency)
     sessions = list(
-        Session.objects.filter(Q(date__year=year) | Q(correction_month__year=year),
-                               participant=employee)
+        Session.objects.filter(date__year=year, participant=employee)
         .exclude(status=Session.Status.CANCELLED)
         .select_related("program__guide").order_by("date", "id"))
     trainings = list(ClassicalTraining.objects.filter(
@@ -115,9 +119,13 @@ def jp_standing(employee, *, year: int, today: date) -> JpStanding:
     provisional = sum((a.provisional for a in activities.values()), ZERO) + classical
     outlook = None
     if today.year == year:
-        outlook = year_outlook(schedule, ledger_input, today=today, other_official_jp=classical)
+        outlook = year_outlook(schedule, ledger_input, today=today, other_official_jp=classical,
+                               target=profile.target_for(employee.kind))
+    target = profile.target_for(employee.kind)
+    status = jp_status(official=official, target=target, year=year, today=today,
+                       cannot_reach=bool(outlook and outlook.cannot_reach_target))
     return JpStanding(
-        year=year, target=profile.annual_target_jp.value, official=official,
+        year=year, target=target, status=status, official=official,
         provisional=provisional, classical=classical, activities=list(activities.values()),
         sessions=sessions, trainings=trainings, outlook=outlook, month_label_date=month,
         corrections=[s for s in sessions if s.correction_month])
@@ -197,9 +205,11 @@ def pending_requests(user):
 def validation_queue(user, *, unit_id=None, activity: str = "", international: bool = False,
                      barred_only: bool = False):
     """Confirmed sessions the user may validate: HR of the participant's current unit, or
-    BKPSDM. Sessions the user took part in are left out (SPEC §10.8), and so are those
+    BKPSDM. Sessions the user took part in are left out (docs/separation-of-duties.md), and
+    so are those
     barred for the user as the issuer of both parties' activation codes; such a session
-    goes to the head of the unit when no other HR officer can take it (SPEC §10.23).
+    goes to the head of the unit when no other HR officer can take it
+    (docs/separation-of-duties.md#one-officer-behind-both-accounts).
     `barred_only` keeps just the barred sessions (BKPSDM's list)."""
     scope = scope_for(user)
     if not scope.is_hr and not scope.head_paths:
@@ -239,7 +249,8 @@ def other_hr_officers(today: date, *, regency_id, unit_path, barred_id, particip
     """HR-officer assignments in force on `today` over the unit at `unit_path` (its own or
     a unit above it), held by an active account other than the barred one and by nobody
     who took part: who can take a barred session before the head of the unit does
-    (SPEC §10.23). The arguments are values for one session, or `OuterRef`s for the
+    (docs/separation-of-duties.md#one-officer-behind-both-accounts). The arguments are
+    values for one session, or `OuterRef`s for the
     validation queue's subquery."""
     return (RoleAssignment.objects.in_force(today)
             .filter(regency_id=regency_id, role=Role.HR_OFFICER, user__is_active=True)
@@ -269,7 +280,8 @@ class SubordinatePace:
 
 
 def subordinates_behind_pace(supervisor, *, today: date) -> list[SubordinatePace]:
-    """The supervisor's active subordinates below their pace to the target (SPEC §10.11),
+    """The supervisor's active subordinates below their pace to the target
+    (docs/jp-rules.md#standing-and-pace),
     in three queries whatever their number."""
     subordinates = list(supervisor.subordinates.filter(is_active=True).order_by("name"))
     if not subordinates:

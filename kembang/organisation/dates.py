@@ -1,4 +1,5 @@
-"""Local dates of a regency (SPEC §10.14): "today" depends on WIB, WITA or WIT."""
+"""Local dates of a regency (docs/conventions.md#time-zone): "today" depends on WIB, WITA
+or WIT."""
 
 from datetime import date
 from zoneinfo import ZoneInfo

@@ -1,16 +1,62 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
 from kembang.common.forms import StyledFormMixin
 from kembang.common.nip import NipField
 from kembang.organisation.models import Employee, OrgUnit, Position, Role
+from kembang.organisation.selectors import unit_path_labels
 from kembang.policy.ranks import PNS_RANKS, PPPK_RANKS, parse_rank
+
+
+class _LabelledChoices(ModelChoiceIterator):
+    """The choices of a picker whose labels are made for all its rows at once
+    (`labels_for`), so the labels cost one query however many rows there are."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = list(self.field.rows(self.queryset))
+        labels = self.field.labels_for(rows)
+        for row in rows:
+            yield (ModelChoiceIteratorValue(self.field.prepare_value(row), row), labels[row.pk])
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit picker naming each unit after its parents ("Dinas Pendidikan ›
+    Sekretariat"), not six identical "Sekretariat"."""
+
+    iterator = _LabelledChoices
+
+    def rows(self, queryset):
+        return queryset
+
+    def labels_for(self, units) -> dict[int, str]:
+        return unit_path_labels(units)
+
+
+EMPLOYEE_LABEL_SEPARATOR = " — "
+
+
+class EmployeeChoiceField(forms.ModelChoiceField):
+    """A person picker labelled "Name — NIP — Unit" (the unit after its parents), so two
+    people of one name are told apart."""
+
+    iterator = _LabelledChoices
+
+    def rows(self, queryset):
+        return queryset.select_related("unit")
+
+    def labels_for(self, employees) -> dict[int, str]:
+        units = unit_path_labels({e.unit_id: e.unit for e in employees}.values())
+        return {e.pk: EMPLOYEE_LABEL_SEPARATOR.join((e.full_name, e.nip_display, units[e.unit_id]))
+                for e in employees}
 
 
 class EmployeeFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=200)
-    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=OrgUnit.objects.none(),
-                                  required=False, empty_label=_("Semua unit"))
+    unit = UnitChoiceField(label=_("Unit kerja"), queryset=OrgUnit.objects.none(),
+                           required=False, empty_label=_("Semua unit"))
     position = forms.ModelChoiceField(label=_("Jabatan"), queryset=Position.objects.none(),
                                       required=False, empty_label=_("Semua jabatan"))
     kind = forms.ChoiceField(label=_("Jenis pegawai"), required=False,
@@ -34,7 +80,7 @@ class EmployeeForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Jenis pegawai"), choices=Employee.Kind.choices)
     rank = forms.CharField(label=_("Pangkat/golongan"), required=False, max_length=40,
                            help_text=_("PNS mis. III/a; PPPK mis. IX."))
-    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=OrgUnit.objects.none())
+    unit = UnitChoiceField(label=_("Unit kerja"), queryset=OrgUnit.objects.none())
     position = forms.ModelChoiceField(label=_("Jabatan"), queryset=Position.objects.none(),
                                       required=False)
     supervisor_nip = NipField(label=_("NIP atasan langsung"), required=False)
@@ -73,8 +119,8 @@ class EmployeeForm(StyledFormMixin, forms.Form):
 
 class UnitForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Nama unit"), max_length=255)
-    parent = forms.ModelChoiceField(label=_("Unit induk"), queryset=OrgUnit.objects.none(),
-                                    required=False, empty_label=_("(Perangkat Daerah)"))
+    parent = UnitChoiceField(label=_("Unit induk"), queryset=OrgUnit.objects.none(),
+                             required=False, empty_label=_("(Perangkat Daerah)"))
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,9 +130,9 @@ class UnitForm(StyledFormMixin, forms.Form):
 class RoleAssignForm(StyledFormMixin, forms.Form):
     login = forms.CharField(label=_("NIP atau nama pengguna"), max_length=64)
     role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
-    unit = forms.ModelChoiceField(label=_("Unit (beserta sub-unitnya)"),
-                                  queryset=OrgUnit.objects.none(), required=False,
-                                  help_text=_("Kosongkan untuk Admin BKPSDM."))
+    unit = UnitChoiceField(label=_("Unit (beserta sub-unitnya)"),
+                           queryset=OrgUnit.objects.none(), required=False,
+                           help_text=_("Kosongkan untuk Admin BKPSDM."))
     valid_from = forms.DateField(label=_("Berlaku sejak"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
     valid_until = forms.DateField(label=_("Berlaku sampai"), required=False,

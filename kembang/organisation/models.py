@@ -19,7 +19,7 @@ class Regency(TimeStampedModel):
         PROVINSI = "provinsi", _("Provinsi")
 
     class TimeZone(models.TextChoices):
-        # SPEC §10.14: dates are the regency's local dates.
+        # docs/conventions.md#time-zone: dates are the regency's local dates.
         WIB = "Asia/Jakarta", _("WIB (UTC+7)")
         WITA = "Asia/Makassar", _("WITA (UTC+8)")
         WIT = "Asia/Jayapura", _("WIT (UTC+9)")
@@ -84,7 +84,8 @@ class OrgUnit(RegencyOwned):
 
 
 class Position(RegencyOwned):
-    """A jabatan. Its kind decides the required competency level (SPEC §5)."""
+    """A jabatan. Its kind decides the required competency level
+    (docs/glossary.md#competency-levels)."""
 
     class Kind(models.TextChoices):
         PIMPINAN_TINGGI = positions.PIMPINAN_TINGGI, _("Pimpinan Tinggi")
@@ -154,7 +155,8 @@ class EmployeeQuerySet(models.QuerySet):
 
 
 class Employee(RegencyOwned):
-    """An ASN (PNS or PPPK). The NIP is unique across the deployment (SPEC §10.13)."""
+    """An ASN (PNS or PPPK). The NIP is unique across the deployment
+    (docs/accounts.md#one-nip-one-account)."""
 
     class Kind(models.TextChoices):
         PNS = "pns", _("PNS")
@@ -223,7 +225,8 @@ class Employee(RegencyOwned):
 
 
 class EmploymentHistory(models.Model):
-    """Where an employee worked and as what, with dates (SPEC §10.10)."""
+    """Where an employee worked and as what, with dates
+    (docs/locked-months.md#unit-of-a-session)."""
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="history")
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 
 from kembang.organisation.access import employees_in_scope, units_in_scope
-from kembang.organisation.models import EmploymentHistory
+from kembang.organisation.models import EmploymentHistory, OrgUnit
 
 EMPLOYEE_SORTS = {
     "nama": ("name", "nip"),
@@ -47,9 +47,9 @@ def unit_list(user):
 
 
 def unit_on(employee, day):
-    """The unit the employee belonged to on `day` (SPEC §10.10: a session belongs to the
-    unit of its date), from the dated history; the current unit when the history has no
-    row for that day."""
+    """The unit the employee belonged to on `day` (docs/locked-months.md#unit-of-a-session:
+    a session belongs to the unit of its date), from the dated history; the current unit
+    when the history has no row for that day."""
     row = (EmploymentHistory.objects.filter(employee=employee, valid_from__lte=day)
            .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=day))
            .select_related("unit").order_by("-valid_from", "-id").first())
@@ -57,8 +57,9 @@ def unit_on(employee, day):
 
 
 def left_behind(employee) -> dict:
-    """SPEC §10.23: what a deactivated employee leaves to reassign — their open programs
-    (as participant or as guide) and the sessions waiting for their initials."""
+    """What a deactivated employee leaves to reassign (docs/accounts.md#deactivation) —
+    their open programs (as participant or as guide) and the sessions waiting for their
+    initials."""
     from kembang.learning.models import Program, Session
 
     open_statuses = (Program.Status.PROPOSED, Program.Status.REQUESTED, Program.Status.ACTIVE)
@@ -68,3 +69,35 @@ def left_behind(employee) -> dict:
     sessions = (Session.objects.filter(program__guide=employee, status=Session.Status.SUBMITTED)
                 .select_related("participant").order_by("date", "id"))
     return {"programs": list(programs), "sessions": list(sessions)}
+
+
+UNIT_SEPARATOR = " › "
+
+
+def unit_path_labels(units) -> dict[int, str]:
+    """Each unit's name after its parents' — "Dinas Pendidikan › Sekretariat" — for the
+    pickers, where many sub-units share a name ("Sekretariat"). The ancestors come from
+    the units' paths: their names are read in one query, whatever the number of units
+    (none when all of them are among `units`)."""
+    units = list(units)
+    names = {unit.pk: unit.name for unit in units}
+    chains = {unit.pk: [int(part) for part in unit.path.strip("/").split("/") if part]
+              for unit in units}
+    missing = {pk for chain in chains.values() for pk in chain} - names.keys()
+    if missing:
+        names |= dict(OrgUnit.objects.filter(pk__in=missing).values_list("pk", "name"))
+    labels = {}
+    for unit in units:
+        above = [names[pk] for pk in chains[unit.pk][:-1] if pk in names]
+        labels[unit.pk] = UNIT_SEPARATOR.join([*above, unit.name])
+    return labels
+
+
+def with_path_labels(units) -> list:
+    """The units as a list, each with `path_label` (`unit_path_labels`), for a template's
+    own select."""
+    units = list(units)
+    labels = unit_path_labels(units)
+    for unit in units:
+        unit.path_label = labels[unit.pk]
+    return units

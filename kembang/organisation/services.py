@@ -226,10 +226,12 @@ def employee_update(*, actor, employee: Employee, on_date: date | None = None,
         if employee.is_active:
             account_reopen(actor=actor, regency=employee.regency, employee_ids=[employee.pk],
                            reason=reason)
+            employment_resume(employee, day=day)
         else:
             account_close(actor=actor, regency=employee.regency, employee_ids=[employee.pk],
                           day=day, reason=reason)
-    if "unit" in changes or "position" in changes:
+            employment_end(employee_ids=[employee.pk], day=day)
+    if ("unit" in changes or "position" in changes) and employee.is_active:
         day = on_date or regency_today(employee.regency)
         EmploymentHistory.objects.filter(employee=employee, valid_until__isnull=True).update(
             valid_until=day
@@ -249,8 +251,9 @@ def employee_update(*, actor, employee: Employee, on_date: date | None = None,
 def role_assign(*, actor, regency: Regency, user, role: str, unit: OrgUnit | None,
                 valid_from: date | None = None, valid_until: date | None = None,
                 note: str = "") -> RoleAssignment:
-    """Give `user` an administrative role (SPEC §2); BKPSDM's scope is the whole regency,
-    the others' a unit with its sub-units. Dates make acting officials (Plt/Plh) possible.
+    """Give `user` an administrative role (docs/accounts.md#roles-and-acting-officials);
+    BKPSDM's scope is the whole regency, the others' a unit with its sub-units. Dates make
+    acting officials (Plt/Plh) possible.
 
     Granting what `user` already holds adds nothing: an unrevoked assignment of the same
     role, unit and dates is returned as it is (the same form sent twice). The user's row
@@ -299,10 +302,10 @@ def employee_account(*, actor, employee: Employee):
 def role_revoke(*, actor, assignment: RoleAssignment, reason: str = "") -> None:
     """End a role now. The assignment stays on record.
 
-    SPEC §10.23: nobody revokes their own BKPSDM role, and a regency always keeps at least
-    one BKPSDM admin — another BKPSDM assignment of an active account, in force on the
-    regency's today. The regency's BKPSDM assignments are locked first, so two admins
-    revoking each other at once cannot both succeed."""
+    docs/accounts.md#the-last-bkpsdm-admin: nobody revokes their own BKPSDM role, and a
+    regency always keeps at least one BKPSDM admin — another BKPSDM assignment of an active
+    account, in force on the regency's today. The regency's BKPSDM assignments are locked
+    first, so two admins revoking each other at once cannot both succeed."""
     if assignment.revoked_at:
         return
     if assignment.role == Role.HR_ADMIN:
@@ -330,8 +333,25 @@ def role_revoke(*, actor, assignment: RoleAssignment, reason: str = "") -> None:
 # --- accounts --------------------------------------------------------------------------
 
 
+def employment_end(*, employee_ids, day: date) -> None:
+    """A deactivated employee's dated history ends on `day` (they were in no unit after
+    it), so a recap of a past date knows who was active then (docs/rekap.md#scope)."""
+    ids = list(employee_ids)
+    for start in range(0, len(ids), 1000):
+        EmploymentHistory.objects.filter(employee_id__in=ids[start:start + 1000],
+                                         valid_until__isnull=True).update(valid_until=day)
+
+
+def employment_resume(employee, *, day: date) -> None:
+    """A reactivated employee works again from `day` in their current unit and position."""
+    if not EmploymentHistory.objects.filter(employee=employee, valid_until__isnull=True).exists():
+        EmploymentHistory.objects.create(employee=employee, unit=employee.unit,
+                                         position=employee.position, valid_from=day)
+
+
 def account_close(*, actor, regency: Regency, employee_ids, day: date, reason: str = "") -> int:
-    """SPEC §10.23: a deactivated employee's login and roles end on `day`; history stays.
+    """docs/accounts.md#deactivation: a deactivated employee's login and roles end on
+    `day`; history stays.
 
     The account becomes inactive, which is enough to end every session too: Django's
     `ModelBackend.get_user` (inherited by `NipOrUsernameBackend`) returns nobody for an
@@ -383,8 +403,9 @@ def account_close(*, actor, regency: Regency, employee_ids, day: date, reason: s
 
 
 def account_reopen(*, actor, regency: Regency, employee_ids, reason: str = "") -> int:
-    """A reactivated employee may log in again. Their roles are not restored (SPEC
-    §10.23): whoever needs one is assigned it anew. Returns the accounts reopened."""
+    """A reactivated employee may log in again. Their roles are not restored
+    (docs/accounts.md#deactivation): whoever needs one is assigned it anew. Returns the
+    accounts reopened."""
     reopened = 0
     for user in get_user_model().objects.filter(regency=regency, employee_id__in=list(employee_ids),
                                                 is_active=False):
@@ -430,7 +451,8 @@ def admin_username_clean(username: str) -> str:
 
 def regency_admins_in_force(regency: Regency):
     """The regency's BKPSDM assignments in force on its own today (WIB/WITA/WIT), held by
-    active accounts: the admins of whom `role_revoke` always keeps one (SPEC §10.23)."""
+    active accounts: the admins of whom `role_revoke` always keeps one
+    (docs/accounts.md#the-last-bkpsdm-admin)."""
     return (RoleAssignment.objects.filter(regency=regency, role=Role.HR_ADMIN)
             .in_force(regency_today(regency)).filter(user__is_active=True))
 

@@ -141,7 +141,8 @@ def employee_create(request):
 
 def _access_hr_employee(user, employee_id) -> Employee:
     """An employee the user may change as HR (their HR units, or BKPSDM); else 404. An HR
-    officer never changes their own record (talent flag, supervisor: SPEC §10.8, §10.9)."""
+    officer never changes their own record (talent flag, supervisor:
+    docs/separation-of-duties.md#other-doors)."""
     employee = access_employee(user, employee_id)
     scope = scope_for(user)
     if not scope.hr_covers(employee.unit.path):
@@ -183,7 +184,8 @@ def _may_reset(actor, employee) -> bool:
     account = getattr(employee, "user", None)
     if account is not None and not account.must_set_password:
         # An account in use is reset by BKPSDM only: an HR officer holding someone's
-        # password could initial as the coach and validate as HR (SPEC §10.8).
+        # password could initial as the coach and validate as HR
+        # (docs/separation-of-duties.md).
         return False
     return not RoleAssignment.objects.in_force(regency_today(employee.regency)).filter(
         user__employee=employee).exists()
@@ -191,7 +193,8 @@ def _may_reset(actor, employee) -> bool:
 
 @require_POST
 def employee_activation_code(request, employee_id: int):
-    """Issue a one-time code; shown once on a printable page (SPEC §10.13)."""
+    """Issue a one-time code; shown once on a printable page
+    (docs/accounts.md#activation-codes)."""
     require_roles(request.user, *HR_ROLES)
     employee = _access_hr_employee(request.user, employee_id)
     if not _may_reset(request.user, employee):
@@ -276,7 +279,8 @@ def unit_list(request):
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
     return render(request, "organisation/unit_list.html",
-                  {"units": selectors.unit_list(request.user), "form": form, "scope": scope})
+                  {"units": selectors.with_path_labels(selectors.unit_list(request.user)),
+                   "form": form, "scope": scope})
 
 
 def role_list(request):

@@ -10,8 +10,8 @@ from enum import StrEnum
 
 
 class ActivityType(StrEnum):
-    """The three non-classical activities (SPEC §1): Coaching = Pembimbingan, Mentoring =
-    Pendampingan, Belajar Mandiri = self-study."""
+    """The three non-classical activities (docs/glossary.md#terms): Coaching =
+    Pembimbingan, Mentoring = Pendampingan, Belajar Mandiri = self-study."""
 
     COACHING = "coaching"
     MENTORING = "mentoring"
@@ -19,15 +19,16 @@ class ActivityType(StrEnum):
 
 
 class Scope(StrEnum):
-    """Where a session stands (SPEC §10.1): held abroad or with a foreign coach, mentor or
-    learning source is *internasional*; everything else *nasional*."""
+    """Where a session stands (docs/jp-rules.md#international-scope): held abroad or with a
+    foreign coach, mentor or learning source is *internasional*; everything else
+    *nasional*."""
 
     NASIONAL = "nasional"
     INTERNASIONAL = "internasional"
 
 
 class SessionStatus(StrEnum):
-    """A session's life cycle (SPEC §3)."""
+    """A session's life cycle (docs/life-cycle.md#sessions)."""
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -42,8 +43,9 @@ class SessionStatus(StrEnum):
 ACTIVITY_TYPES: tuple[str, ...] = tuple(a.value for a in ActivityType)
 SCOPES: tuple[str, ...] = tuple(s.value for s in Scope)
 
-# SPEC §10.2: only validated sessions earn official JP; submitted, awaiting-acknowledgement
-# and confirmed sessions are pending and earn provisional JP; the rest earn nothing.
+# docs/jp-rules.md#official-and-provisional-jp: only validated sessions earn official JP;
+# submitted, awaiting-acknowledgement and confirmed sessions are pending and earn
+# provisional JP; the rest earn nothing.
 OFFICIAL_STATUSES = frozenset({SessionStatus.VALIDATED})
 PENDING_STATUSES = frozenset(
     {SessionStatus.SUBMITTED, SessionStatus.AWAITING_ACK, SessionStatus.CONFIRMED}

@@ -1,6 +1,6 @@
 """The JP ledger: what each session earns under a profile, whether it counted, and why.
 
-Rules (SPEC §4, §10.2–10.5):
+Rules (docs/jp-rules.md; locked months: docs/locked-months.md):
 
 * Coaching and mentoring earn the profile's JP per session by scope. Per participant, per
   activity type, per calendar month (the session's local date) at most `monthly_cap`
@@ -112,7 +112,8 @@ class LockedSession:
 @dataclass(frozen=True)
 class LockState:
     """A participant's locked months `(year, month)`, the sessions reported in them, and
-    the open month where corrections are booked (the app chooses it, SPEC §10.4)."""
+    the open month where corrections are booked (the app chooses it,
+    docs/locked-months.md#corrections)."""
 
     months: frozenset[tuple[int, int]] = frozenset()
     sessions: tuple[LockedSession, ...] = ()
@@ -123,9 +124,10 @@ class LedgerRow(NamedTuple):
     """The ledger's judgement of one session.
 
     `jp` is a Decimal without trailing zeros (``2``, ``2.4``); `counted` is false only when
-    a cap excluded the session (SPEC §10.5); `reasons` explain it. `correction_month` is
-    set when the session fell in a locked month and its JP is booked there instead;
-    `locked` marks a row given in `LockState.sessions`, passed through unchanged.
+    a cap excluded the session (docs/jp-rules.md#reason-codes); `reasons` explain it.
+    `correction_month` is set when the session fell in a locked month and its JP is booked
+    there instead; `locked` marks a row given in `LockState.sessions`, passed through
+    unchanged.
     """
 
     session: Any
@@ -154,7 +156,8 @@ class LedgerRow(NamedTuple):
 
 class YearTotal(NamedTuple):
     """A participant's calendar year: total JP, JP per activity that has rows, and whether
-    the total reaches the profile's annual target (≥, SPEC §4: 20 JP)."""
+    the total reaches the profile's annual target (≥, docs/jp-rules.md#annual-target:
+    20 JP)."""
 
     year: int
     jp: Decimal
@@ -165,7 +168,8 @@ class YearTotal(NamedTuple):
 
 class Ledger(NamedTuple):
     """One participant's ledger: rows ordered by (date, sequence) and totals per year
-    (a row's year is that of the month its JP is booked in)."""
+    (a row's year is that of its session's date, also when a correction booked its JP in a
+    later month: docs/locked-months.md#which-year-a-session-counts-in)."""
 
     rows: tuple[LedgerRow, ...]
     years: dict[int, YearTotal]
@@ -202,7 +206,9 @@ def _apply_lock(plan, lock, counts, bonus, day_minutes, years, rows) -> None:
         elif s.minutes:
             day_minutes[d] = day_minutes.get(d, 0) + s.minutes
         rows.append(_new(LedgerRow, (s, s.jp, s.counted, tuple(s.reasons), None, True)))
-        year = s.booked_month[0] if s.booked_month else d.year
+        # A session's JP count in its own year, wherever a correction booked them
+        # (docs/locked-months.md#which-year-a-session-counts-in).
+        year = d.year
         totals = years.get(year)
         if totals is None:
             totals = years[year] = [0] * (2 * _N_ACT)
@@ -286,7 +292,6 @@ def _run(plan: Plan, sessions: Iterable[LedgerSession], statuses, lock: LockStat
             append(_new(LedgerRow, (s, jp, counted, reasons, None, False)))
         else:
             append(_new(LedgerRow, (s, jp, counted, reasons, correction, False)))
-            year = correction[0]
         totals = years.get(year)
         if totals is None:
             totals = years[year] = [0] * (2 * _N_ACT)
@@ -331,13 +336,14 @@ def ledger_for_participant(
     lock: LockState | None = None,
 ) -> Ledger:
     """Judge one participant's sessions under `profile` (or a schedule of versions, each
-    session under the version in force on its date, SPEC §10.3).
+    session under the version in force on its date, docs/profiles.md#profile-versions).
 
     Official (default): validated sessions only; `provisional=True`: validated and pending
-    sessions alike (SPEC §10.2). Other statuses are left out of the result. Rules, units,
-    rounding and reasons: see the module docstring (SPEC §4, §10.4–10.5). Raises
-    `LedgerInputError` for an activity the profile does not regulate, an unknown scope,
-    self-study without positive whole minutes, or a repeated (date, sequence).
+    sessions alike (docs/jp-rules.md#official-and-provisional-jp). Other statuses are left
+    out of the result. Rules, units, rounding and reasons: see the module docstring
+    (docs/jp-rules.md, docs/locked-months.md). Raises `LedgerInputError` for an activity
+    the profile does not regulate, an unknown scope, self-study without positive whole
+    minutes, or a repeated (date, sequence).
     """
     return _run(Plan(profile, _lockdecimal_places(lock)), sessions, _statuses(provisional), lock)
 

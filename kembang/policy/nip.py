@@ -1,7 +1,7 @@
 """NIP (Nomor Induk Pegawai): normalisation and structural validation.
 
 One rule set for every door a NIP comes through — forms, the employee import, the
-`hitung_jp` CLI (SPEC §10.0, reference/regulations.md §4):
+`hitung_jp` CLI (docs/nip.md):
 
 * PNS, 18 digits: birth date YYYYMMDD (1–8), TMT CPNS YYYYMM (9–14, month 01–12),
   sex 1|2 (15), serial 001–999 (16–18).
@@ -114,7 +114,7 @@ def normalize_nip(raw: str) -> str:
     invisible format characters; maps any Unicode decimal digit (full-width, Arabic-Indic,
     …) to its ASCII digit; maps the look-alike letters O/o/О/о → 0, l/I/І/і/Ӏ → 1, З/з → 3;
     drops a leading ``NIP``/``NIP.``/``NIP:`` label. Anything else is kept as it is, so
-    `parse_nip` can report it. The result is not validated (SPEC §10.0).
+    `parse_nip` can report it. The result is not validated (docs/nip.md#validity).
     """
     if raw is None:
         return ""
@@ -170,7 +170,7 @@ class Nip:
 def nip_kind(digits: str) -> str:
     """``"pppk"`` when digit 13 is the PPPK marker ``2`` (so digits 13–14 > 12), else ``"pns"``.
 
-    Expects 18 ASCII digits (regulations.md §4.2 discriminator).
+    Expects 18 ASCII digits (docs/nip.md#structure: the kind is read from digit 13).
     """
     return KIND_PPPK if digits[12] == "2" else KIND_PNS
 
@@ -192,7 +192,7 @@ def parse_nip(raw: str) -> Nip:
     ``value``); then PPPK (digit 13 = ``2``): batch digit 14 not 1–9 (``nip_pppk_batch``);
     PNS: TMT month, digits 13–14, not 01–12 (``nip_tmt_month``); both: sex digit 15 not
     1|2 (``nip_sex``); serial 16–18 = 000 (``nip_serial``). No age or today's-date checks
-    (SPEC §10.0; regulations.md §4.1–4.2).
+    (docs/nip.md#validity).
     """
     digits = normalize_nip(raw)
     if not digits:
@@ -247,7 +247,7 @@ def parse_nip(raw: str) -> Nip:
 def service_start(raw: str) -> date | None:
     """`Nip.service_start` of `raw`, or None when `raw` is not a valid NIP (an old stored
     value must not block anything). A learning session dated before it predates the
-    employee's appointment (SPEC §10.0: the NIP's own digits, no clock)."""
+    employee's appointment (docs/nip.md#appointment-date: the NIP's own digits, no clock)."""
     try:
         return parse_nip(raw).service_start
     except NipError:

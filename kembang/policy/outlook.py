@@ -1,5 +1,6 @@
 """Where an employee stands in the year: slots left this month, behind pace, can 20 JP
-still be reached (SPEC §10.2, §10.11, §8 "12 of 20 JP, 2 coaching sessions left").
+still be reached ("12 of 20 JP, 2 coaching sessions left";
+docs/jp-rules.md#standing-and-pace, docs/jp-rules.md#official-and-provisional-jp).
 
 `today` is always an argument: the core never reads the clock.
 """
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 
 from kembang.policy.activities import PROVISIONAL_STATUSES
 from kembang.policy.ledger import LedgerSession, LockState, ledger_for_participant
@@ -32,7 +34,8 @@ def countable_left_this_month(
     year: int,
     month: int,
 ) -> int | None:
-    """How many more sessions of `activity` can still count in that month (SPEC §10.2):
+    """How many more sessions of `activity` can still count in that month
+    (docs/jp-rules.md#official-and-provisional-jp):
     the monthly cap − the participant's validated and pending sessions of that type dated
     in the month, never below 0. None when the profile sets no cap for it, does not count
     it per session, or does not regulate it."""
@@ -64,7 +67,8 @@ def remaining_capacity_jp(
     *,
     today: date,
 ) -> Decimal | None:
-    """The most JP the profile still allows from `today` to 31 December (SPEC §10.11).
+    """The most JP the profile still allows from `today` to 31 December
+    (docs/jp-rules.md#standing-and-pace).
 
     Every countable coaching/mentoring slot from this month on (cap − validated and
     pending sessions of each month) at the national value, plus for self-study the daily
@@ -109,7 +113,8 @@ def remaining_capacity_jp(
 
 def is_behind_pace(official_jp: Decimal, target: Decimal, today: date) -> bool:
     """On `today` an employee is behind when official JP < target × (day of the year ÷
-    days in the year), compared exactly (1 January is day 1) (SPEC §10.11)."""
+    days in the year), compared exactly (1 January is day 1)
+    (docs/jp-rules.md#standing-and-pace)."""
     day_of_year = today.timetuple().tm_yday
     days_in_year = 366 if calendar.isleap(today.year) else 365
     return official_jp * days_in_year < target * day_of_year
@@ -141,8 +146,9 @@ def year_outlook(
     other_official_jp: Decimal = ZERO,
     other_pending_jp: Decimal = ZERO,
     lock: LockState | None = None,
+    target: Decimal | None = None,
 ) -> YearOutlook:
-    """Behind pace and "cannot reach 20" on `today` (SPEC §10.11).
+    """Behind pace and "cannot reach 20" on `today` (docs/jp-rules.md#standing-and-pace).
 
     Behind: official JP < target × (day of the year of `today` ÷ days in the year),
     compared exactly (1 January: day 1). Cannot reach: official + pending JP + the most
@@ -159,7 +165,8 @@ def year_outlook(
     official = (official_year.jp if official_year else ZERO) + other_official_jp
     provisional = (provisional_year.jp if provisional_year else ZERO) + other_official_jp
     pending = provisional - official + other_pending_jp
-    target = _profile_at(profile, date(year, 12, 31)).annual_target_jp.value
+    if target is None:  # the PNS target; a PPPK's comes from `Profile.target_for`
+        target = _profile_at(profile, date(year, 12, 31)).annual_target_jp.value
 
     day_of_year = today.timetuple().tm_yday
     days_in_year = 366 if calendar.isleap(year) else 365
@@ -178,3 +185,33 @@ def year_outlook(
         remaining_jp=remaining,
         cannot_reach_target=cannot,
     )
+
+
+class JpStatus(StrEnum):
+    """Where an employee stands against their target for a year, as staff lists and the
+    recap show it (docs/rekap.md#status, docs/jp-rules.md#standing-and-pace)."""
+
+    MEETS = "memenuhi"
+    ON_PACE = "sesuai_laju"
+    BEHIND_PACE = "di_bawah_laju"
+    # Not reachable through coaching, mentoring and self-study alone: only classical
+    # training could still close the gap (docs/jp-rules.md#standing-and-pace).
+    UNREACHABLE = "tidak_tercapai_nonklasikal"
+    NOT_MET = "tidak_memenuhi"  # a past year that ended below the target
+
+
+def jp_status(*, official: Decimal, target: Decimal, year: int, today: date,
+              cannot_reach: bool) -> JpStatus:
+    """The status of `year` seen on `today`: met; else, for a past year, not met; for
+    the current year unreachable, behind pace or on pace; a later year is on pace."""
+    if official >= target:
+        return JpStatus.MEETS
+    if year < today.year:
+        return JpStatus.NOT_MET
+    if year > today.year:
+        return JpStatus.ON_PACE
+    if cannot_reach:
+        return JpStatus.UNREACHABLE
+    if is_behind_pace(official, target, today):
+        return JpStatus.BEHIND_PACE
+    return JpStatus.ON_PACE

@@ -1,10 +1,10 @@
 """Position kinds (jenis jabatan), their competency level, and reading a kind from a name.
 
-The required competency level by kind follows the Belitung Timur seed (Lampiran, C):
-level 1 — fungsional pemula and pelaksana; level 2 — fungsional terampil, mahir, pertama
-and pengawas; level 3 — fungsional penyelia, muda and administrator. Higher positions
-follow the national standard (PermenPANRB 38/2017), whose table we could not verify
-(regulations.md §1.4): those defaults are data to check, not rules.
+The required competency level by kind follows the Belitung Timur seed (Lampiran huruf D;
+docs/glossary.md#competency-levels): level 1 — fungsional pemula and pelaksana; level 2 —
+fungsional terampil, mahir, pertama and pengawas; level 3 — fungsional penyelia, muda and
+administrator. Higher positions follow the national standard (PermenPANRB 38/2017), whose
+table we could not verify: those defaults are data to check, not rules.
 """
 
 from dataclasses import dataclass

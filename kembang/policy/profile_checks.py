@@ -1,4 +1,5 @@
-"""Is a profile usable? `validate_profile` lists every problem (SPEC §4, issue 3 §3)."""
+"""Is a profile usable? `validate_profile` lists every problem
+(docs/profiles.md#a-profile-is-data, issue 3 §3)."""
 
 from __future__ import annotations
 
@@ -146,6 +147,9 @@ def validate_profile(profile: Profile) -> list[ProfileProblem]:
                 "target_invalid", "annual_target_jp", {"value": str(profile.annual_target_jp.value)}
             )
         )
+    if profile.annual_target_jp_pppk.value <= 0:
+        add(ProfileProblem("target_invalid", "annual_target_jp_pppk",
+                           {"value": str(profile.annual_target_jp_pppk.value)}))
     for name, allowed in (
         ("eligibility", ELIGIBILITY_RULES),
         ("coach", COACH_RULES),

@@ -2,7 +2,8 @@
 
 A regency's own profile is stored as the dict `profile_to_dict` gives (Decimals as
 strings, every value with its clause), built from a copy of a built-in one with
-`apply_profile_changes`, checked with `validate_profile` (SPEC §4, issue 3 §3).
+`apply_profile_changes`, checked with `validate_profile` (docs/profiles.md#profile-versions,
+issue 3 §3).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ __all__ = [
 SCHEMA = 1
 
 _ACTIVITY_RULE_FIELDS = ACTIVITY_RULE_FIELDS
-_DECIMAL_FIELDS = {"jp_nasional", "jp_internasional", "international_uplift", "annual_target_jp"}
+_DECIMAL_FIELDS = {"jp_nasional", "jp_internasional", "international_uplift", "annual_target_jp",
+                   "annual_target_jp_pppk"}
 _OPTIONAL_INT_FIELDS = {"monthly_cap", "daily_cap_jp"}
 _PROFILE_RULE_FIELDS = PROFILE_RULE_FIELDS
 

@@ -4,7 +4,8 @@ A profile holds every rule the ledger and the app apply — JP per activity and 
 monthly caps, minutes per JP, self-study rounding, daily cap and international uplift,
 who may take part, who may coach and mentor, the evaluation forms, the reporting
 deadline, the 20 JP target — and each value is a `Rule` that carries the clause it comes
-from, so every JP can be traced to the words of a regulation (SPEC §4).
+from, so every JP can be traced to the words of a regulation
+(docs/profiles.md#a-profile-is-data).
 
 The built-in profiles are in `kembang.policy.builtin`; a regency's own copy is stored as
 JSON through `kembang.policy.profile_data`. Everything here is frozen and hashable.
@@ -40,7 +41,8 @@ ELIGIBILITY_RULES = (PNS_TALENT_POOL, ALL_EMPLOYEES, ALL_ASN)
 
 # What "PNS bertalenta" means under PNS_TALENT_POOL: the Perbup Belitung Timur does not
 # define it (Pasal 1 angka 15, 18), so the regency chooses — the formal talent pool
-# (kelompok rencana suksesi, the `is_talent` flag) or every PNS (SPEC §10.9).
+# (kelompok rencana suksesi, the `is_talent` flag) or every PNS
+# (docs/jp-rules.md#eligibility).
 FORMAL_TALENT_POOL = "formal_talent_pool"
 EVERY_PNS = "every_pns"
 TALENT_READINGS = (FORMAL_TALENT_POOL, EVERY_PNS)
@@ -93,7 +95,7 @@ ACTIVITY_RULE_FIELDS = (
 )
 # Rules added after profiles were first stored: a stored copy without them reads the
 # default written on the field of `Profile`.
-OPTIONAL_PROFILE_RULE_FIELDS = ("bkpsdm_may_appoint", "talent_reading")
+OPTIONAL_PROFILE_RULE_FIELDS = ("bkpsdm_may_appoint", "talent_reading", "annual_target_jp_pppk")
 PROFILE_RULE_FIELDS = (
     "minutes_per_jp",
     "annual_target_jp",
@@ -117,8 +119,9 @@ class Rule(Generic[T]):
     """A value and where it comes from.
 
     `clause` is the reference (instrument part, article, table); `text` quotes the
-    source's words when there are any. Values Kembang decided where the seeds are silent
-    cite the SPEC section instead.
+    source's words when there are any. A value Kembang decided where the regulation is
+    silent says so in words — e.g. "Ketentuan Kembang (tidak diatur dalam peraturan)" —
+    and docs/jp-rules.md gives the reason; a clause never cites this project's documents.
     """
 
     value: T
@@ -167,7 +170,8 @@ class ScalePoint:
 
 @dataclass(frozen=True)
 class EvaluationForm:
-    """An evaluation form as data (SPEC §3): its statements, scale, who fills it, when.
+    """An evaluation form as data (docs/life-cycle.md#evaluations): its statements, scale,
+    who fills it, when.
 
     `code` is stable: ``coaching_evaluation`` (coachee → coach), ``mentor_assessment``
     (mentor → mentee), ``self_study_resume`` (the participant's closing resume, accepted
@@ -270,6 +274,21 @@ class Profile:
         "anggota manajemen talenta",
     )
 
+    # The PPPK's yearly target (docs/jp-rules.md#annual-target): PP 11/2017 Pasal 203(4)
+    # gives PNS 20 JP; for PPPK, PP 49/2018 Pasal 40(1) speaks of at most 24 JP in a
+    # contract year (to verify), and the seeds that include PPPK imply the same 20 JP.
+    # A regency's own version may set its own.
+    annual_target_jp_pppk: Rule[Decimal] = Rule(
+        Decimal("20"),
+        "PP 49/2018 Pasal 40 ayat (1) (untuk diverifikasi); bawaan sama dengan PNS",
+    )
+
+    def target_for(self, kind: str) -> Decimal:
+        """The yearly target of an employee of `kind` (`pns` or `pppk`, `nip.KIND_*`)."""
+        if kind == "pppk":
+            return self.annual_target_jp_pppk.value
+        return self.annual_target_jp.value
+
     def activity(self, activity: str) -> ActivityRules | None:
         """The rules for an activity code, or None when this profile does not regulate it."""
         for rules in self.activities:
@@ -302,7 +321,7 @@ def participant_eligible(profile: Profile, *, kind: str, is_talent: bool) -> boo
     ``pns_talent_pool``: PNS bertalenta only (Belitung Timur Pasal 1 angka 15, 18) — the
     formal talent pool (`is_talent`) or, when the profile's `talent_reading` is
     ``every_pns``, every PNS; ``all_asn``: PNS and PPPK (Nganjuk); ``all_employees``:
-    everyone (Langsa, SPEC §10.9).
+    everyone (Langsa, docs/jp-rules.md#eligibility).
     Checked when a program starts; later changes do not cut a running program.
     """
     rule = profile.eligibility.value

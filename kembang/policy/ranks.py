@@ -1,7 +1,8 @@
 """Ranks (pangkat/golongan) of PNS and PPPK: national data, in seniority order.
 
-PNS: golongan I–IV with ruang a–e (PP 11/2017; regulations.md §4.3). PPPK: golongan I–XVII
-without ruang (§4.4). The two schemes are not comparable to each other (SPEC §10.9).
+PNS: golongan I–IV with ruang a–e (PP 11/2017). PPPK: golongan I–XVII without ruang. The
+two schemes are not comparable to each other (docs/nip.md#ranks-and-grades,
+docs/jp-rules.md#seniority).
 """
 
 import re

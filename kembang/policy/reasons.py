@@ -1,8 +1,9 @@
 """Why a session earned what it earned: stable reason codes and their parameters.
 
-The ledger speaks in codes (SPEC §10.5); `kembang.regulation.reasons` renders them in
-Indonesian (English through gettext). A row may carry more than one reason, e.g. a
-self-study row that was credited, trimmed by the daily cap and uplifted as international.
+The ledger speaks in codes (docs/jp-rules.md#reason-codes); `kembang.regulation.reasons`
+renders them in Indonesian (English through gettext). A row may carry more than one
+reason, e.g. a self-study row that was credited, trimmed by the daily cap and uplifted as
+international.
 
 Parameters are JSON-safe: ints and strings; JP values are decimal strings (``"2.4"``).
 """

@@ -1,6 +1,6 @@
-"""Profile versions over time (SPEC §10.3): a regency's own versions take effect on the first
-day of a month, so no month mixes two versions, and a session is credited under the version
-in force on its date."""
+"""Profile versions over time (docs/profiles.md#profile-versions): a regency's own versions
+take effect on the first day of a month, so no month mixes two versions, and a session is
+credited under the version in force on its date."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Who is senior to whom, for "mentor: the direct supervisor or a senior employee".
 
-SPEC §10.9: a position of a higher competency level is senior (level 1 pelaksana and
+docs/jp-rules.md#seniority: a position of a higher competency level is senior (level 1 pelaksana and
 pemula … 3 administrator, penyelia, muda; 4–5 above); at the same level a higher rank
 within the same scheme (PNS I/a–IV/e, PPPK I–XVII) is senior; across schemes at the same
 level neither is senior.

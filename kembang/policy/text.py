@@ -3,8 +3,8 @@
 Text pasted from PDFs and exports carries artefacts: compatibility characters (full-width
 letters, ligatures), non-breaking and zero-width spaces, and Cyrillic or Greek letters that
 look Latin — the Belitung Timur seed's own title reads "BERTALENТА" with a Cyrillic Т and
-А (SPEC §4). Two strings a person reads as the same must compare equal, or one employee
-becomes two and a unit name fails to match.
+А (docs/jp-rules.md#known-slips-in-the-seeds). Two strings a person reads as the same
+must compare equal, or one employee becomes two and a unit name fails to match.
 """
 
 from __future__ import annotations

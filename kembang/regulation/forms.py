@@ -153,7 +153,8 @@ class ProfileVersionForm(StyledFormMixin, forms.Form):
     """A regency's own version: a copy of the built-in `base` with the values entered here.
 
     Built for one base (its activities decide the fields). `effective_from` is the first
-    day of the month chosen (SPEC §10.3); `data_changes()` gives the service's argument.
+    day of the month chosen (docs/profiles.md#profile-versions); `data_changes()` gives the
+    service's argument.
     """
 
     effective_month = forms.CharField(

@@ -5,10 +5,10 @@ fixing — turns the valid rows into validated ledger sessions (sequence = row n
 runs the policy ledger per NIP, and returns the JSON contract other tools rely on:
 ``{"profile", "rows", "participants", "errors", "notes"}``. Messages are Indonesian.
 
-Eligibility (SPEC §10.22): a file shows a NIP's kind (PNS or PPPK, `parse_nip`) but not
-talent-pool membership. A row whose kind the profile never admits — a PPPK NIP under a
-profile for PNS only — is refused on ``nip``; that membership was not checked is said
-once, in ``notes``.
+Eligibility (docs/hitung_jp.md#who-may-take-part): a file shows a NIP's kind (PNS or PPPK,
+`parse_nip`) but not talent-pool membership. A row whose kind the profile never admits — a
+PPPK NIP under a profile for PNS only — is refused on ``nip``; that membership was not
+checked is said once, in ``notes``.
 """
 
 from __future__ import annotations
@@ -283,7 +283,7 @@ def compute_file(table: Table, profile: Profile) -> FileResult:
     Raises `FileUnusable` when a required column (nip, jenis, tanggal) is missing. Every
     valid data row is a validated session; duplicates are separate sessions; ties within
     a day or month go to the earlier row. A PPPK NIP under a profile that admits PNS only
-    is a row error on ``nip`` (SPEC §10.22).
+    is a row error on ``nip`` (docs/hitung_jp.md#who-may-take-part).
     """
     _check_columns(table)
     result = FileResult(profile=profile, notes=_notes(profile))

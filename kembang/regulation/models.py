@@ -1,4 +1,4 @@
-"""A regency's own profile versions (SPEC §4, §10.3).
+"""A regency's own profile versions (docs/profiles.md#profile-versions).
 
 A version is a full copy of a profile as data (`kembang.policy.profile_data`), taking
 effect on the first day of a month, so no month mixes two versions. Versions are created

@@ -1,9 +1,9 @@
 """The ledger's reasons in words: Indonesian msgids, other languages through gettext.
 
-`kembang.policy.reasons` defines the codes and their parameters (SPEC §10.5); this module
-only phrases them, e.g. "Tidak dihitung: sudah 2 sesi Pembimbingan/Coaching bulan ini
-(sesi ke-3, maks. 2)." JP and factors use the active language's decimal separator
-("2,4" in Indonesian).
+`kembang.policy.reasons` defines the codes and their parameters
+(docs/jp-rules.md#reason-codes); this module only phrases them, e.g. "Tidak dihitung: sudah
+2 sesi Pembimbingan/Coaching bulan ini (sesi ke-3, maks. 2)." JP and factors use the active
+language's decimal separator ("2,4" in Indonesian).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Which rules apply: the profile in force for a regency on a date (SPEC §10.3)."""
+"""Which rules apply: the profile in force for a regency on a date
+(docs/profiles.md#profile-versions)."""
 
 from __future__ import annotations
 

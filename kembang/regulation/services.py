@@ -28,7 +28,7 @@ from kembang.regulation.profile_table import rule_path_label
 
 
 def _require_bkpsdm(actor, regency) -> None:
-    """Only BKPSDM (or a superuser) changes a regency's rules (SPEC §2)."""
+    """Only BKPSDM (or a superuser) changes a regency's rules (docs/glossary.md#roles)."""
     if getattr(actor, "is_superuser", False):
         return
     scope = scope_for(actor)
@@ -50,15 +50,16 @@ def profile_version_create(
 ) -> ProfileVersion:
     """A regency's own profile: a copy of the built-in `base_profile_id` with
     `data_changes` applied (`kembang.policy.profile_data.apply_profile_changes`), in force
-    from `effective_from`, which must be the first day of a month (SPEC §10.3); one
-    version per regency and month.
+    from `effective_from`, which must be the first day of a month
+    (docs/profiles.md#profile-versions); one version per regency and month.
 
     Refused with a `DomainError` (Indonesian message) when the actor is not BKPSDM of the
     regency, the base is unknown, the date is not a first of month or already taken, the
     data is malformed or fails `validate_profile` (e.g. negative JP, an activity without a
     value), a changed value still cites the old clause, or no reason is given. Writes the
     version and an audit event (``profile_version.create``) with every changed rule,
-    old → new. Sessions of locked months keep their JP (SPEC §10.4).
+    old → new. Sessions of locked months keep their JP
+    (docs/locked-months.md#sessions-judged-after-the-lock).
     """
     _require_bkpsdm(actor, regency)
     base = BUILTIN_PROFILES.get(base_profile_id)

@@ -1,6 +1,6 @@
-"""Pages of the regulation profiles (SPEC §4, §10.3): the rules in force with the clause of
-every value, the built-in profiles side by side, a regency's new version (BKPSDM), and
-`kembang hitung_jp` on the web for HR officers.
+"""Pages of the regulation profiles (docs/jp-rules.md, docs/profiles.md): the rules in force
+with the clause of every value, the built-in profiles side by side, a regency's new version
+(BKPSDM), and `kembang hitung_jp` on the web for HR officers.
 
 Views only parse and shape: the rules come from `kembang.policy`, the reads from
 `kembang.regulation.selectors`, the write from `profile_version_create`.
@@ -128,7 +128,8 @@ def _side_by_side(profiles: list[Profile]) -> list[dict]:
 
 
 def compare(request):
-    """The three built-in profiles side by side (SPEC §4 table), with their clauses."""
+    """The three built-in profiles side by side (docs/jp-rules.md#summary), with their
+    clauses."""
     profiles = [BUILTIN_PROFILES[i] for i in sorted(BUILTIN_PROFILES)]
     return render(request, "regulation/compare.html", {
         "profiles": profiles,

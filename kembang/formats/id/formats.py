@@ -1,5 +1,5 @@
-# Indonesian conventions (SPEC §9): "Senin, 6 Januari 2025" in text, 06/01/2025 in tables,
-# decimal comma ("2,4 JP").
+# Indonesian conventions (docs/conventions.md#indonesian-formats): "Senin, 6 Januari 2025"
+# in text, 06/01/2025 in tables, decimal comma ("2,4 JP").
 DATE_FORMAT = "l, j F Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "l, j F Y H:i"

@@ -96,8 +96,9 @@ def appointment_create(*, actor, unit, appointee, activity: str, letter_number: 
 
 @transaction.atomic
 def appointment_revoke(*, actor, appointment: Appointment, reason: str = "") -> None:
-    """Ends the appointment for new programs; running programs keep their coach (SPEC
-    §10.9: later changes do not cut a running program)."""
+    """Ends the appointment for new programs; running programs keep their coach
+    (docs/jp-rules.md#who-may-coach-and-mentor: later changes do not cut a running
+    program)."""
     if not heads_unit(actor, appointment.unit):
         raise TransitionRefused(_("Penunjukan dicabut oleh Kepala Perangkat Daerah unit itu."))
     if appointment.revoked_at:

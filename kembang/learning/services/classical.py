@@ -21,8 +21,8 @@ MAX_JP_PER_RECORD = Decimal(500)
 
 
 def _refuse_own_record(actor, employee) -> None:
-    """Nobody credits JP to themself (SPEC §10.8): not even BKPSDM, whose own record is
-    kept by another officer."""
+    """Nobody credits JP to themself (docs/separation-of-duties.md#other-doors): not even
+    BKPSDM, whose own record is kept by another officer."""
     if actor is not None and actor.employee_id is not None and actor.employee_id == employee.pk:
         raise RuleRefusal(_("Anda tidak dapat mencatat atau membatalkan pelatihan pada data "
                             "Anda sendiri; mintalah pengelola SDM lain atau BKPSDM."),

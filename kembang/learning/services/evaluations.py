@@ -1,4 +1,5 @@
-"""Evaluations as the profile's data says (SPEC §3, §10.12b):
+"""Evaluations as the profile's data says (docs/life-cycle.md#evaluations,
+docs/life-cycle.md#evaluation-privacy):
 
 - the coachee rates the coach on the profile's coaching form — under `nganjuk` after each
   session ("segera setelah Coaching selesai"), elsewhere at the end of the program;
@@ -38,7 +39,8 @@ from kembang.policy import profiles as P
 COACHING_FORM = "coaching_evaluation"
 MENTOR_FORM = "mentor_assessment"
 SELF_STUDY_FORM = "self_study_resume"
-MIN_EVALUATORS = 3  # SPEC §10.12b: a coach sees aggregates over at least three evaluators
+# A coach sees aggregates over at least three evaluators (docs/life-cycle.md#evaluation-privacy).
+MIN_EVALUATORS = 3
 HAPPENED = {Session.Status.CONFIRMED, Session.Status.VALIDATED}
 
 
@@ -247,7 +249,7 @@ class FilledAnswer:
 @dataclass(frozen=True)
 class FilledForm:
     """A form already filled: its answers and when they were sent. A filled form is shown
-    read-only and never taken again (SPEC §3: once)."""
+    read-only and never taken again (docs/life-cycle.md#evaluations: once)."""
 
     answers: list[FilledAnswer]
     submitted_at: datetime
@@ -376,7 +378,7 @@ class EvaluationSummary:
 
 def coach_evaluation_summary(coach, *, form) -> EvaluationSummary | None:
     """Mean score per statement over the coach's evaluations, or None while fewer than
-    three distinct coachees have evaluated (anonymity, SPEC §10.12b).
+    three distinct coachees have evaluated (anonymity, docs/life-cycle.md#evaluation-privacy).
 
     Evaluations are released in batches that each hold at least three distinct coachees,
     in the order they came in: comparing the page before and after one more evaluation

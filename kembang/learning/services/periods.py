@@ -1,4 +1,5 @@
-"""Locked periods (SPEC §10.4): once a month is reported, the JP counted in it stay.
+"""Locked periods (docs/locked-months.md): once a month is reported, the JP counted in it
+stay.
 
 A unit-month locks when its unit report is submitted; BKPSDM can lock a whole
 regency-month. Sessions validated in the month at that moment are frozen with their JP;

@@ -1,7 +1,8 @@
-"""What a session typed in the form would earn, said before it is saved (SPEC §10.2,
-§10.5): its JP, or 0 JP with the ledger's reason (the month's cap of the activity already
-reached, less than one JP of self-study, the day's cap already used), computed by the
-same ledger over the participant's sessions with this one added. Nothing is stored."""
+"""What a session typed in the form would earn, said before it is saved
+(docs/jp-rules.md#official-and-provisional-jp, docs/jp-rules.md#reason-codes): its JP, or 0
+JP with the ledger's reason (the month's cap of the activity already reached, less than one
+JP of self-study, the day's cap already used), computed by the same ledger over the
+participant's sessions with this one added. Nothing is stored."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,7 @@ class JpPreview:
 
     `jp` is None when `refusal` says why the session cannot be saved as typed;
     `booked_month` is the first of the month its JP is booked in when its own month is
-    locked (SPEC §10.4)."""
+    locked (docs/locked-months.md#corrections)."""
 
     jp: Decimal | None = None
     reasons: tuple[Reason, ...] = ()

@@ -1,4 +1,5 @@
-"""Starting, answering and closing programs, following the regency's profile (SPEC §3).
+"""Starting, answering and closing programs, following the regency's profile
+(docs/life-cycle.md#programs).
 
 - coaching: the coach proposes (the direct supervisor, or under `nganjuk` an ASN the head
   of unit appointed); the coachee agrees — the consensus — and under `nganjuk` names the
@@ -58,10 +59,10 @@ def _months_later(day: date, months: int) -> date:
 
 
 def check_program_dates(*, regency, start: date, end: date) -> None:
-    """A program starts on or after 1 January 2000, ends on or after its start, by
-    31 December of the year after the regency's today (its own zone, SPEC §10.14), and
-    at most 24 months after its start (the same day, or the month's last day). Raises
-    `RuleRefusal` on the form field at fault."""
+    """A program starts on or after 1 January 2000, ends on or after its start, by 31
+    December of the year after the regency's today (its own zone,
+    docs/conventions.md#time-zone), and at most 24 months after its start (the same day, or
+    the month's last day). Raises `RuleRefusal` on the form field at fault."""
     if start < EARLIEST_START:
         raise RuleRefusal(_("Tanggal mulai program paling awal %(day)s.")
                           % {"day": EARLIEST_START.strftime("%d/%m/%Y")},
@@ -85,7 +86,8 @@ def check_program_dates(*, regency, start: date, end: date) -> None:
 def check_participant(profile, participant, activity: str) -> None:
     """The profile regulates the activity and lets this employee take part
     (`P.participant_eligible`; under Belitung Timur "PNS bertalenta" is the formal talent
-    pool or every PNS, as the profile's `talent_reading` says — SPEC §10.9)."""
+    pool or every PNS, as the profile's `talent_reading` says —
+    docs/jp-rules.md#eligibility)."""
     rules = profile.activity(activity)
     if rules is None:
         raise _refuse(_("Profil %(profile)s tidak mengatur kegiatan %(activity)s.")
@@ -107,16 +109,36 @@ def check_participant(profile, participant, activity: str) -> None:
                       code="participant_not_eligible", profile=profile)
 
 
-def _is_appointed(guide, participant, activity: str) -> bool:
-    """Appointed by the head of the participant's unit, or of a unit above it."""
-    unit_ids = [int(i) for i in participant.unit.path.strip("/").split("/") if i]
+def _unit_ids(employee) -> list[int]:
+    return [int(i) for i in employee.unit.path.strip("/").split("/") if i]
+
+
+def _is_appointed(guide, participant, activity: str, appointments=None) -> bool:
+    """Appointed by the head of the participant's unit, or of a unit above it.
+    `appointments`: the (appointee id, unit id) pairs of the activity's standing
+    appointments, when the caller loaded them for many checks (`appointment_pairs`)."""
+    unit_ids = _unit_ids(participant)
+    if appointments is not None:
+        return any((guide.pk, unit_id) in appointments for unit_id in unit_ids)
     return Appointment.objects.filter(
         appointee=guide, activity=activity, unit_id__in=unit_ids, revoked_at__isnull=True
     ).exists()
 
 
-def check_guide(profile, *, activity: str, guide, participant) -> None:
-    """The coach or mentor is who the profile says may coach or mentor this participant."""
+def appointment_pairs(activity: str, *, appointee=None, unit_ids=None) -> frozenset:
+    """The (appointee id, unit id) pairs of the standing appointments for `activity`, of
+    one appointee or for some units: what `check_guide` reads, in one query."""
+    rows = Appointment.objects.filter(activity=activity, revoked_at__isnull=True)
+    if appointee is not None:
+        rows = rows.filter(appointee=appointee)
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=unit_ids)
+    return frozenset(rows.values_list("appointee_id", "unit_id"))
+
+
+def check_guide(profile, *, activity: str, guide, participant, appointments=None) -> None:
+    """The coach or mentor is who the profile says may coach or mentor this participant.
+    `appointments`: see `_is_appointed` (the pickers check many people at once)."""
     if guide.pk == participant.pk:
         raise RuleRefusal(_("Peserta tidak dapat membimbing dirinya sendiri."),
                           code="guide_is_participant")
@@ -133,7 +155,8 @@ def check_guide(profile, *, activity: str, guide, participant) -> None:
         raise _refuse(_("%(guide)s bukan atasan langsung %(name)s; menurut profil ini coach "
                         "adalah atasan langsung.") % {"guide": guide, "name": participant},
                       rule, code="not_direct_supervisor")
-    if value == P.APPOINTED_BY_HEAD_OF_UNIT and not _is_appointed(guide, participant, activity):
+    if value == P.APPOINTED_BY_HEAD_OF_UNIT and not _is_appointed(guide, participant, activity,
+                                                                  appointments):
         raise _refuse(_("%(guide)s belum ditunjuk oleh Kepala Perangkat Daerah sebagai "
                         "%(role)s untuk unit %(unit)s.")
                       % {"guide": guide, "unit": participant.unit,
@@ -151,6 +174,56 @@ def check_guide(profile, *, activity: str, guide, participant) -> None:
                             "%(name)s (jenjang jabatan lebih tinggi, atau pangkat lebih tinggi "
                             "pada jenjang yang sama).") % {"guide": guide, "name": participant},
                           rule, code="mentor_not_senior")
+
+
+def participation_refusal(profile, employee, activity: str) -> str:
+    """Why `employee` may not take part in `activity` under `profile`, in the words the
+    submit refuses with (`check_participant`); "" when they may. Shown where the button
+    to ask would be, so nobody fills a form that will be refused."""
+    try:
+        check_participant(profile, employee, activity)
+    except RuleRefusal as refusal:
+        return refusal.message
+    return ""
+
+
+def _appointments_for(profile, activity: str, **which):
+    rule = profile.coach if activity == ActivityType.COACHING else profile.mentor
+    if activity == ActivityType.SELF_STUDY or rule.value != P.APPOINTED_BY_HEAD_OF_UNIT:
+        return None
+    return appointment_pairs(activity, **which)
+
+
+def eligible_participants(profile, activity: str, *, guide, candidates) -> list:
+    """Those of `candidates` whom `guide` may take into `activity` under `profile`: the
+    checks the submit makes (`check_participant`, `check_guide`), with the appointments
+    read once. Candidates need their unit and position loaded."""
+    appointments = _appointments_for(profile, activity, appointee=guide)
+    eligible = []
+    for person in candidates:
+        try:
+            check_participant(profile, person, activity)
+            check_guide(profile, activity=activity, guide=guide, participant=person,
+                        appointments=appointments)
+        except RuleRefusal:
+            continue
+        eligible.append(person)
+    return eligible
+
+
+def eligible_guides(profile, activity: str, *, participant, candidates) -> list:
+    """Those of `candidates` who may guide `participant` in `activity` under `profile`
+    (`check_guide`, as the submit checks), with the appointments read once."""
+    appointments = _appointments_for(profile, activity, unit_ids=_unit_ids(participant))
+    eligible = []
+    for person in candidates:
+        try:
+            check_guide(profile, activity=activity, guide=person, participant=participant,
+                        appointments=appointments)
+        except RuleRefusal:
+            continue
+        eligible.append(person)
+    return eligible
 
 
 def _check_requirements(profile, *, performance_problem: str, development_need: str,
@@ -307,7 +380,8 @@ def program_agree(*, actor, program: Program, development_need: str = "") -> Pro
 
 @transaction.atomic
 def program_decline(*, actor, program: Program, reason: str) -> Program:
-    """The coachee says no to a coaching proposal: coaching rests on consensus (SPEC §3)."""
+    """The coachee says no to a coaching proposal: coaching rests on consensus
+    (docs/life-cycle.md#programs)."""
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status != Program.Status.PROPOSED or actor.employee_id != program.participant_id:
         raise TransitionRefused(_("Program ini tidak menunggu persetujuan Anda."))
@@ -378,7 +452,7 @@ def may_request_coaching(profile) -> bool:
     appointed for their unit, and coaching starts on both parties' recorded agreement
     (Lampiran huruf D (Coaching) angka 4 huruf a, *kesepakatan (konsensus)*). Where the
     coach is the direct supervisor (Langsa, Belitung Timur) coaching stays the
-    supervisor's initiative (SPEC §3)."""
+    supervisor's initiative (docs/life-cycle.md#programs)."""
     rules = profile.activity(ActivityType.COACHING)
     return rules is not None and profile.coach.value == P.APPOINTED_BY_HEAD_OF_UNIT
 
@@ -517,7 +591,7 @@ def evaluation_notice_key(program: Program) -> str:
 
 
 def program_has_ended(program: Program, today: date | None = None) -> bool:
-    """A program ends when closed, or on its end date (SPEC §3)."""
+    """A program ends when closed, or on its end date (docs/life-cycle.md#program-end)."""
     today = today or regency_today(program.regency)
     return program.status == Program.Status.CLOSED or (
         program.status == Program.Status.ACTIVE and program.end_date < today)

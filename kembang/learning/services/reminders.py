@@ -1,6 +1,7 @@
 """The daily job: remind coaches of sessions waiting for initials more than 7 days, flag
-running programs with no session in 30 days (inactive pairs, SPEC §8), and remind both
-parties the day before a date they agreed to meet (Nganjuk Lampiran huruf C angka 2)."""
+running programs with no session in 30 days (inactive pairs, docs/life-cycle.md#reminders),
+and remind both parties the day before a date they agreed to meet (Nganjuk Lampiran huruf C
+angka 2)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta

@@ -1,4 +1,4 @@
-"""A session's life cycle (SPEC §3, §10.7, §10.8):
+"""A session's life cycle (docs/life-cycle.md#sessions, docs/separation-of-duties.md):
 
     draft → submitted → confirmed (paraf) → validated (HR)
     returned (with a reason, back to the participant) from any check; cancelled.
@@ -101,7 +101,7 @@ def _tell_guide_of_initials(program: Program, *, update_only: bool = False) -> N
 def _lock(session: Session) -> Session:
     # Lock the session and its participant (not the regency or unit rows joined for
     # reading): two validations of one participant's sessions then run one after the
-    # other, so the monthly cap holds (SPEC §4).
+    # other, so the monthly cap holds (docs/jp-rules.md#monthly-cap).
     return Session.objects.select_for_update(of=("self", "participant")).select_related(
         "program", "participant__unit", "regency").get(pk=session.pk)
 
@@ -109,13 +109,13 @@ def _lock(session: Session) -> Session:
 def check_session_date(*, program: Program, day: date | None, participant=None,
                        regency=None) -> None:
     """A session's date lies within its program, not after the regency's today (its own
-    zone, SPEC §10.14), and not before the participant was appointed: the first of the
-    TMT CPNS month of a PNS NIP, 1 January of a PPPK NIP's appointment year
-    (`kembang.policy.nip.service_start`; an unreadable stored NIP is not checked).
-    Checked when a session is logged or corrected and again at every hand-off (submit,
-    acknowledgement, initials, validation), so a session stored before a rule existed
-    is not carried through. `participant` and `regency` are the program's, passed when
-    the caller has them loaded already."""
+    zone, docs/conventions.md#time-zone), and not before the participant was appointed: the
+    first of the TMT CPNS month of a PNS NIP, 1 January of a PPPK NIP's appointment year
+    (`kembang.policy.nip.service_start`; an unreadable stored NIP is not checked). Checked
+    when a session is logged or corrected and again at every hand-off (submit,
+    acknowledgement, initials, validation), so a session stored before a rule existed is not
+    carried through. `participant` and `regency` are the program's, passed when the caller
+    has them loaded already."""
     participant = participant or program.participant
     regency = regency or program.regency
     if day is None:
@@ -215,8 +215,8 @@ def _clean(*, program: Program, data: dict, hand_on: bool = False,
 
 
 def duplicate_warnings(*, program: Program, day, exclude_pk=None) -> tuple[str, ...]:
-    """SPEC §10.16: two sessions of one participant, activity and date are allowed, with a
-    warning."""
+    """Two sessions of one participant, activity and date are allowed, with a warning
+    (docs/life-cycle.md#duplicates)."""
     others = Session.objects.filter(participant_id=program.participant_id,
                                     activity=program.activity, date=day).exclude(
         status=S.CANCELLED)
@@ -285,7 +285,8 @@ def session_log(*, actor, program: Program, data: dict, submit: bool = False,
 
 
 def _require_evidence_if_international(scope: str | None, *, has_evidence: bool) -> None:
-    """SPEC §10.1: an international session needs evidence attached."""
+    """An international session needs evidence attached
+    (docs/life-cycle.md#international-evidence)."""
     if scope == Scope.INTERNASIONAL and not has_evidence:
         raise RuleRefusal(_("Sesi internasional wajib dilampiri bukti (PDF/JPG/PNG)."),
                           code="evidence_required", field="scope")
@@ -293,7 +294,7 @@ def _require_evidence_if_international(scope: str | None, *, has_evidence: bool)
 
 def may_edit(user, session: Session) -> bool:
     """Its logger edits a draft; a returned session is corrected by the participant,
-    whoever logged it (SPEC §3)."""
+    whoever logged it (docs/life-cycle.md#edits-after-initials)."""
     if session.status == S.RETURNED and user.employee_id == session.participant_id:
         return True
     return session.status in EDITABLE and user.pk == session.logged_by_id
@@ -302,7 +303,8 @@ def may_edit(user, session: Session) -> bool:
 @transaction.atomic
 def session_update(*, actor, session: Session, data: dict) -> tuple[str, ...]:
     """Correct a draft or returned session (its logger only). A confirmed session cannot be
-    edited: it is returned first, then goes back through initials (SPEC §10.7)."""
+    edited: it is returned first, then goes back through initials
+    (docs/life-cycle.md#edits-after-initials)."""
     session = _lock(session)
     if session.status not in EDITABLE or not may_edit(actor, session):
         raise TransitionRefused(_("Sesi ini tidak dapat diubah sekarang."))
@@ -383,7 +385,7 @@ def session_acknowledge(*, actor, session: Session, written: dict | None = None)
 @transaction.atomic
 def session_confirm(*, actor, session: Session) -> Session:
     """The coach/mentor/supervisor initials (paraf) a submitted session. The participant
-    never initials their own (SPEC §10.8)."""
+    never initials their own (docs/separation-of-duties.md)."""
     session = _lock(session)
     if actor.employee_id == session.participant_id:
         raise TransitionRefused(_("Peserta tidak dapat memaraf sesinya sendiri."))
@@ -401,9 +403,10 @@ def session_confirm(*, actor, session: Session) -> Session:
 
 def may_validate(user, session: Session) -> bool:
     """HR of the participant's current unit who took no part in the session; BKPSDM
-    validates where the unit's HR officer did (SPEC §10.8, §10.10). A session barred for
-    the officer who issued both parties' activation codes goes to another HR officer of
-    the unit, else to the head of the unit, else to BKPSDM (SPEC §10.23)."""
+    validates where the unit's HR officer did (docs/separation-of-duties.md,
+    docs/locked-months.md#unit-of-a-session). A session barred for the officer who issued
+    both parties' activation codes goes to another HR officer of the unit, else to the head
+    of the unit, else to BKPSDM (docs/separation-of-duties.md#one-officer-behind-both-accounts)."""
     if session.validation_barred_id is not None and session.validation_barred_id == user.pk:
         return False
     took_part = user.employee_id in {session.participant_id, session.program.guide_id,
@@ -418,8 +421,8 @@ def may_validate(user, session: Session) -> bool:
             and not other_hr_officer_exists(session))
 
 
-# SPEC §10.23: the window after the later of the two activations in which the officer who
-# issued both codes may not validate alone.
+# The window after the later of the two activations in which the officer who issued both
+# codes may not validate alone (docs/separation-of-duties.md#one-officer-behind-both-accounts).
 CODE_ISSUER_WINDOW = timedelta(days=90)
 
 
@@ -468,14 +471,15 @@ def may_acknowledge(user, session: Session) -> bool:
 
 
 def may_confirm(user, session: Session) -> bool:
-    """The coach/mentor/supervisor initials; the participant never does (SPEC §10.8)."""
+    """The coach/mentor/supervisor initials; the participant never does
+    (docs/separation-of-duties.md)."""
     return (session.status == S.SUBMITTED and _is(user, session.program.guide_id)
             and not _is(user, session.participant_id))
 
 
 def may_return(user, session: Session) -> bool:
-    """Before validation the coach or HR returns a session (SPEC §10.7); the participant
-    returns one the coach logged for them."""
+    """Before validation the coach or HR returns a session (docs/life-cycle.md#return);
+    the participant returns one the coach logged for them."""
     if session.status in {S.SUBMITTED, S.CONFIRMED}:
         return _is(user, session.program.guide_id) or may_validate(user, session)
     return session.status == S.AWAITING_ACK and _is(user, session.participant_id)
@@ -483,7 +487,7 @@ def may_return(user, session: Session) -> bool:
 
 def may_cancel(user, session: Session) -> bool:
     """The participant cancels their own draft or submitted session; HR any session not yet
-    validated; only BKPSDM a validated one (SPEC §3)."""
+    validated; only BKPSDM a validated one (docs/life-cycle.md#cancel)."""
     if session.status == S.CANCELLED:
         return False
     whole_regency = scope_for(user).whole_regency
@@ -545,8 +549,9 @@ def session_validate(*, actor, session: Session) -> Session:
 @transaction.atomic
 def session_return(*, actor, session: Session, reason: str) -> Session:
     """Send a session back to the participant with a reason: by the coach or HR before
-    validation (a confirmed session is corrected this way, SPEC §10.7), or by the
-    participant refusing a session logged for them."""
+    validation (a confirmed session is corrected this way,
+    docs/life-cycle.md#edits-after-initials), or by the participant refusing a session
+    logged for them."""
     session = _lock(session)
     if not reason.strip():
         raise RuleRefusal(_("Tuliskan alasan pengembalian."), code="reason_required",

@@ -1,4 +1,5 @@
-"""Who reaches which learning page and action (SPEC §2, §10.8).
+"""Who reaches which learning page and action (docs/glossary.md#scope,
+docs/separation-of-duties.md).
 
 Issue acceptance: a coach of another pair, an HR officer of another unit and another
 regency get 404 — the same answer as for a missing record — and learn nothing; anonymous
@@ -458,7 +459,7 @@ def test_validate_many_validates_only_the_officers_own_sessions(client, world):
     assert world.confirmed.status == S.CONFIRMED
 
 
-# --- separation of duties (SPEC §10.8) ------------------------------------------------------
+# --- separation of duties (docs/separation-of-duties.md) -----------------------------------
 
 
 def test_a_participant_cannot_initial_their_own_session(client, world):
@@ -544,7 +545,8 @@ def test_actions_refuse_get(client, world):
     assert Session.objects.get(pk=world.submitted.pk).status == S.SUBMITTED
 
 
-# --- scope over time and over the unit tree (SPEC §2, §10.10) ---------------------------------
+# --- scope over time and over the unit tree (docs/glossary.md#scope,
+# docs/locked-months.md#unit-of-a-session) -----------------------------------------------------
 
 
 def test_an_acting_hr_officer_whose_term_ended_gets_404(client, world):

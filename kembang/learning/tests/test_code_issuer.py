@@ -1,6 +1,7 @@
-"""SPEC §10.23: an HR officer who issued the activation codes of both the participant and
-the coach does not validate their sessions alone (within 90 days of the later activation).
-The session goes to another HR officer of the unit, else the head, else BKPSDM."""
+"""docs/separation-of-duties.md#one-officer-behind-both-accounts: an HR officer who issued
+the activation codes of both the participant and the coach does not validate their sessions
+alone (within 90 days of the later activation). The session goes to another HR officer of
+the unit, else the head, else BKPSDM."""
 
 import datetime
 

@@ -1,8 +1,8 @@
 """Two HR officers validating the same session at once must not both succeed (issue
-acceptance; SPEC §3: every transition is recorded once). The row lock in
-`session_validate` (SELECT … FOR UPDATE) serialises them; only PostgreSQL has real row
-locks and concurrent connections, so the test runs there (the CI runs the whole suite on
-PostgreSQL)."""
+acceptance; docs/life-cycle.md#never-deleted-always-recorded: every transition is recorded
+once). The row lock in `session_validate` (SELECT … FOR UPDATE) serialises them; only
+PostgreSQL has real row locks and concurrent connections, so the test runs there (the CI
+runs the whole suite on PostgreSQL)."""
 
 import threading
 
@@ -95,7 +95,8 @@ def test_two_hr_officers_validating_the_same_session_at_once_only_one_succeeds(
 
 
 def test_the_same_form_posted_twice_at_once_creates_one_session(people_for):
-    """SPEC §10.16: a replayed request racing the first one creates no second session."""
+    """docs/life-cycle.md#duplicates: a replayed request racing the first one creates no
+    second session."""
     p = people_for("langsa")
     program = programs.program_agree(actor=p.participant_user, program=programs.coaching_propose(
         actor=p.coach_user, participant=p.participant, start_date=OCT,

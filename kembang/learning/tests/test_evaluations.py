@@ -1,4 +1,5 @@
-"""Evaluation forms as the profile's data says (SPEC §3, §10.12b)."""
+"""Evaluation forms as the profile's data says (docs/life-cycle.md#evaluations,
+docs/life-cycle.md#evaluation-privacy)."""
 
 import pytest
 
@@ -127,8 +128,9 @@ def test_a_coach_sees_results_only_from_three_distinct_coachees(people_for):
 
 
 def test_one_more_evaluation_never_shows_alone_in_the_coachs_summary(people_for):
-    """Anonymity (SPEC §10.12b): results come out in batches of three coachees, so the
-    page before and after one new evaluation cannot be compared to read it."""
+    """Anonymity (docs/life-cycle.md#evaluation-privacy): results come out in batches of
+    three coachees, so the page before and after one new evaluation cannot be compared to
+    read it."""
     p = people_for("langsa")
     form = evaluations.form_for(start_coaching(p), evaluations.COACHING_FORM)
     coachees = [p.participant] + [EmployeeFactory(unit=p.unit, supervisor=p.coach)

@@ -1,4 +1,5 @@
-"""Reported months keep their JP; late validations become corrections (SPEC §10.4)."""
+"""Reported months keep their JP; late validations become corrections
+(docs/locked-months.md)."""
 
 import datetime
 from decimal import Decimal
@@ -65,7 +66,8 @@ def test_bkpsdm_locks_a_past_month_from_the_page(people_for, client):
 
 
 def test_a_transfer_does_not_reopen_a_month_reported_by_the_old_unit(people_for):
-    """SPEC §10.4 with §10.10: the lock follows the unit of the session's date."""
+    """docs/locked-months.md#unit-of-a-session: the lock follows the unit of the session's
+    date."""
     from kembang.organisation.models import EmploymentHistory, Role
     from kembang.organisation.services import employee_update
     from kembang.organisation.tests.factories import grant
@@ -108,7 +110,7 @@ def test_a_booked_correction_stays_in_its_month(people_for):
     assert late.correction_month == this_month()
 
 
-def test_a_late_december_validation_counts_in_the_year_it_is_booked(people_for):
+def test_a_december_session_validated_in_january_counts_in_december_s_year(people_for):
     from kembang.learning.selectors import jp_standing
     from kembang.learning.services import programs
 
@@ -125,5 +127,7 @@ def test_a_late_december_validation_counts_in_the_year_it_is_booked(people_for):
     late.refresh_from_db()
     assert late.correction_month == this_month()
     assert late.correction_month.year == last_december.year + 1
-    assert jp_standing(p.participant, year=last_december.year, today=TODAY).official == 0
-    assert jp_standing(p.participant, year=TODAY.year, today=TODAY).official == Decimal(2)
+    last_year = jp_standing(p.participant, year=last_december.year, today=TODAY)
+    assert last_year.official == Decimal(2)
+    assert late in last_year.corrections
+    assert jp_standing(p.participant, year=TODAY.year, today=TODAY).official == 0

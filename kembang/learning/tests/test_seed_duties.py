@@ -12,14 +12,18 @@ from django.urls import reverse
 from kembang.audit.models import AuditEvent
 from kembang.common.tests.clock import on
 from kembang.learning.errors import RuleRefusal, TransitionRefused
-from kembang.learning.forms import CoachingProposeForm, MentoringRequestForm
+from kembang.learning.forms import (
+    CoachingProposeForm,
+    MentoringRequestForm,
+    mark_profile_requirements,
+)
 from kembang.learning.models import Notification, Program, Session
 from kembang.learning.services import evaluations, feedback, programs, sessions
 from kembang.learning.tests.conftest import OCT
 from kembang.organisation.models import Employee
 from kembang.organisation.tests.factories import EmployeeFactory
 from kembang.policy import profiles as P
-from kembang.policy.builtin import BELITUNG_TIMUR
+from kembang.policy.builtin import BELITUNG_TIMUR, BUILTIN_PROFILES
 
 END = on(1, 31)
 
@@ -56,10 +60,19 @@ def test_belitung_timur_coaching_records_the_task_the_leadership_gave(people_for
     assert "Tugas yang diberikan pimpinan" in shown and "Menyusun LKjIP dinas" in shown
 
 
-def test_the_coaching_form_asks_for_the_leadership_task_citing_angka_13():
+def test_the_coaching_form_offers_the_leadership_task_without_naming_another_regency():
     field = CoachingProposeForm(participants=Employee.objects.none()).fields["leadership_task"]
-    assert "Pasal 1 angka 13" in str(field.help_text)
+    assert "Belitung" not in str(field.help_text)
     assert not field.required
+
+
+@pytest.mark.parametrize("profile_id", ["langsa", "nganjuk"])
+def test_a_form_cites_only_its_own_profile(profile_id):
+    form = CoachingProposeForm(participants=Employee.objects.none())
+    mark_profile_requirements(form, BUILTIN_PROFILES[profile_id])
+    shown = " ".join(str(f.help_text) for f in form.fields.values())
+    assert "Belitung" not in shown
+    assert not form.fields["performance_problem"].required
 
 
 def test_belitung_timur_mentoring_needs_the_guidance_need_not_a_performance_problem(people_for):
@@ -74,10 +87,13 @@ def test_belitung_timur_mentoring_needs_the_guidance_need_not_a_performance_prob
     assert "Bimbingan dan arahan yang dibutuhkan" in page(p.participant_user, program)
 
 
-def test_the_mentoring_form_asks_for_guidance_and_never_for_a_performance_problem():
-    fields = MentoringRequestForm(mentors=Employee.objects.none()).fields
-    assert "performance_problem" not in fields
-    assert "Pasal 1 angka 18" in str(fields["guidance_need"].help_text)
+def test_the_mentoring_form_asks_for_guidance_citing_belitung_timur_and_never_for_a_problem():
+    form = MentoringRequestForm(mentors=Employee.objects.none())
+    assert "performance_problem" not in form.fields
+    mark_profile_requirements(form, BUILTIN_PROFILES["belitung-timur"])
+    field = form.fields["guidance_need"]
+    assert field.required
+    assert "Belitung Timur" in str(field.help_text) and "angka 18" in str(field.help_text)
 
 
 @pytest.mark.parametrize("profile_id", ["langsa", "nganjuk"])

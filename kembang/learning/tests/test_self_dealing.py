@@ -1,6 +1,6 @@
-"""Classical training HR records (SPEC §10.8, §10.16): nobody credits JP to their own
-record, JP are bounded by the route and the days, and the same form sent twice records
-once."""
+"""Classical training HR records (docs/separation-of-duties.md#other-doors,
+docs/life-cycle.md#duplicates): nobody credits JP to their own record, JP are bounded by the
+route and the days, and the same form sent twice records once."""
 
 import datetime
 from decimal import Decimal

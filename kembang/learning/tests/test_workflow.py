@@ -1,4 +1,5 @@
-"""The whole life cycle through the services, per profile (SPEC §3, §4, §10)."""
+"""The whole life cycle through the services, per profile (docs/life-cycle.md,
+docs/jp-rules.md)."""
 
 import datetime
 from decimal import Decimal

@@ -16,11 +16,12 @@ from kembang.learning.services import appointments as services
 from kembang.learning.views.common import flash_error, form_error
 from kembang.organisation.access import headed_units, require_roles
 from kembang.organisation.dates import regency_today
+from kembang.organisation.forms import UnitChoiceField
 from kembang.organisation.models import Employee, OrgUnit, Role
 
 
 class AppointmentForm(StyledFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=gettext_lazy("Untuk unit"), queryset=OrgUnit.objects.none())
+    unit = UnitChoiceField(label=gettext_lazy("Untuk unit"), queryset=OrgUnit.objects.none())
     nip = forms.CharField(label=gettext_lazy("NIP ASN yang ditunjuk"), max_length=40,
                           help_text=gettext_lazy("Boleh dari unit lain (eksternal)."))
     activity = forms.ChoiceField(label=gettext_lazy("Sebagai"), choices=[

@@ -1,4 +1,4 @@
-"""BKPSDM locks a reported month (SPEC §10.4)."""
+"""BKPSDM locks a reported month (docs/locked-months.md#what-locks-a-month)."""
 
 from django import forms
 from django.contrib import messages
@@ -12,15 +12,15 @@ from kembang.learning.models import LockedPeriod
 from kembang.learning.services.periods import period_lock
 from kembang.learning.views.common import form_error
 from kembang.organisation.access import require_roles, units_in_scope
+from kembang.organisation.forms import UnitChoiceField
 from kembang.organisation.models import OrgUnit, Role
 
 
 class LockForm(StyledFormMixin, forms.Form):
     month = forms.DateField(label=gettext_lazy("Bulan"), input_formats=["%Y-%m"],
                             widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))
-    unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=OrgUnit.objects.none(),
-                                  required=False,
-                                  empty_label=gettext_lazy("Seluruh pemerintah daerah"))
+    unit = UnitChoiceField(label=gettext_lazy("Unit"), queryset=OrgUnit.objects.none(),
+                           required=False, empty_label=gettext_lazy("Seluruh pemerintah daerah"))
     reason = forms.CharField(label=gettext_lazy("Alasan"), max_length=255)
 
     def __init__(self, *args, units, **kwargs):

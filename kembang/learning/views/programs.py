@@ -60,6 +60,11 @@ def program_list(request):
         "is_appointed": Appointment.objects.filter(appointee=employee,
                                                    revoked_at__isnull=True).exists(),
         "can_request_coaching": program_services.may_request_coaching(profile),
+        # Where the employee would ask for themself: why the profile does not let them.
+        "refusals": {activity.value: program_services.participation_refusal(
+            profile, employee, activity)
+            for activity in (ActivityType.MENTORING, ActivityType.COACHING)
+            if profile.regulates(activity)},
     })
 
 
@@ -109,21 +114,41 @@ def program_start(request, activity: str):
         raise Http404
     can_request = (activity == ActivityType.COACHING
                    and program_services.may_request_coaching(profile))
-    coachable = _coachable(employee, profile) if activity == ActivityType.COACHING else None
+    # The pickers offer only whom the submit would accept (the same service checks).
+    candidates, coachable = [], []
+    if activity == ActivityType.COACHING:
+        candidates = _candidates(_coachable(employee, profile))
+        coachable = program_services.eligible_participants(profile, activity, guide=employee,
+                                                           candidates=candidates)
     # The employee's request is its own form (`?minta=1`); it is the page's form for an
     # employee who has no one to propose coaching to.
-    asks = can_request and (request.GET.get("minta") == "1" or not coachable.exists())
+    asks = can_request and (request.GET.get("minta") == "1" or not coachable)
+    # Where the employee asks for themself, a profile that does not let them take part
+    # says why instead of a form the submit would refuse.
+    refusal = program_services.participation_refusal(profile, employee, activity) if (
+        asks or activity == ActivityType.MENTORING) else ""
+    left_out = 0
     if asks:
-        form = CoachingRequestForm(request.POST or None, coaches=_appointed_coaches(employee))
+        form = CoachingRequestForm(request.POST or None, coaches=_picker(
+            program_services.eligible_guides(profile, activity, participant=employee,
+                                             candidates=_candidates(
+                                                 _appointed_coaches(employee)))))
     elif activity == ActivityType.COACHING:
-        form = CoachingProposeForm(request.POST or None, participants=coachable)
+        form = CoachingProposeForm(request.POST or None, participants=_picker(coachable))
+        left_out = len(candidates) - len(coachable)
     elif activity == ActivityType.MENTORING:
-        form = MentoringRequestForm(request.POST or None, mentors=_mentors(employee, profile))
+        form = MentoringRequestForm(request.POST or None, mentors=_picker(
+            program_services.eligible_guides(profile, activity, participant=employee,
+                                             candidates=_candidates(
+                                                 _mentors(employee, profile)))))
     else:
-        form = SelfStudyForm(request.POST or None,
-                             participants=employee.subordinates.filter(is_active=True))
+        candidates = _candidates(employee.subordinates.filter(is_active=True))
+        eligible = program_services.eligible_participants(profile, activity, guide=employee,
+                                                          candidates=candidates)
+        form = SelfStudyForm(request.POST or None, participants=_picker(eligible))
+        left_out = len(candidates) - len(eligible)
     mark_profile_requirements(form, profile)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refusal and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             if asks:
@@ -141,8 +166,18 @@ def program_start(request, activity: str):
             return redirect("learning:program_detail", program.pk)
     return render(request, "learning/program_start.html", {
         "form": form, "activity": ActivityType(activity), "profile": profile,
-        "asks": asks, "can_request": can_request,
-        "can_propose": activity == ActivityType.COACHING and coachable.exists()})
+        "asks": asks, "can_request": can_request, "refusal": refusal, "left_out": left_out,
+        "can_propose": bool(coachable)})
+
+
+def _candidates(employees) -> list:
+    """The people a picker starts from, with what the service checks read."""
+    return list(employees.select_related("unit", "position"))
+
+
+def _picker(eligible: list):
+    """The eligible people as the picker's choices (the form validates against them)."""
+    return Employee.objects.filter(pk__in=[person.pk for person in eligible])
 
 
 def program_detail(request, program_id: int):
@@ -185,6 +220,9 @@ def _evaluation_state(program, program_sessions, me) -> dict:
         state["coach_sessions"] = [
             s for s in program_sessions
             if s.pk not in evaluated and evaluation_services.coach_evaluation_due(program, s)]
+        # What the coachee filled, to read again (read-only): the program's end first.
+        state["coach_end_filled"] = None in evaluated
+        state["coach_sessions_filled"] = [s for s in program_sessions if s.pk in evaluated]
     if program.activity == ActivityType.MENTORING:
         assessment = getattr(program, "mentor_assessment", None)
         state["assessment"] = assessment

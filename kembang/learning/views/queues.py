@@ -15,6 +15,7 @@ from kembang.learning.services import sessions as services
 from kembang.organisation.access import require_roles, units_in_scope
 from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Role
+from kembang.organisation.selectors import with_path_labels
 
 
 def my_jp(request):
@@ -34,7 +35,8 @@ def my_jp(request):
 
 
 # Heads of unit validate only the sessions an HR officer may not validate alone and no
-# other HR officer of the unit can take (SPEC §10.23).
+# other HR officer of the unit can take
+# (docs/separation-of-duties.md#one-officer-behind-both-accounts).
 VALIDATOR_ROLES = (Role.HR_OFFICER, Role.HR_ADMIN, Role.HEAD_OF_UNIT)
 
 
@@ -53,7 +55,7 @@ def validation_queue(request):
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "learning/validation_queue.html", {
-        "page_obj": page, "units": units_in_scope(request.user),
+        "page_obj": page, "units": with_path_labels(units_in_scope(request.user)),
         "activities": ActivityType.choices, "filters": request.GET,
         "querystring_without_page": params.urlencode()})
 

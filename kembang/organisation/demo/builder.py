@@ -4,7 +4,7 @@ Pure Python, no database: the same (profile, size, seed) always gives the same p
 tests compare plans directly and the loader only writes them. References between records
 are list indexes (an employee's `unit` is an index into `units`).
 
-Shape of a plan (SPEC §7 scale, regulations.md §4 for NIPs and ranks):
+Shape of a plan (docs/conventions.md#scale; docs/nip.md for NIPs and ranks):
 * about √N / 2.2 Perangkat Daerah (8 for 300 employees, ~45 for 10,000), the most
   common agencies first, kecamatan interleaved; each has a secretariat and 1–3 bidang,
   and the education and health offices have schools and health centres (UPT) that grow
@@ -317,7 +317,7 @@ class _Builder:
             for n in range(count):
                 if n == 0 and sub is not None and sub.role == cat.SECRETARIAT:
                     # Every PD has someone who keeps its personnel records: the natural
-                    # pengelola SDM (SPEC §2).
+                    # pengelola SDM (docs/glossary.md#roles).
                     job = cat.HR_JOB
                 else:
                     job = rng.choices(jobs, weights=weights_)[0]
@@ -437,7 +437,8 @@ def _choose_logins(plan_units: list[PlanUnit], employees: list[PlanEmployee],
                    regency: DemoRegency, pd_sizes: dict[int, int]) -> PlanLogins:
     """One PD (Dinas Pendidikan when present, else the largest) and in it: its HR person,
     its head, the UPT (else bidang) head with the most staff, and a PNS under that head — in the
-    talent pool for Belitung Timur, where only talents take part (SPEC §4)."""
+    talent pool for Belitung Timur, where only talents take part
+    (docs/jp-rules.md#eligibility)."""
     pd = next((i for i, u in enumerate(plan_units)
                if u.parent is None and u.name == "Dinas Pendidikan"), None)
     if pd is None:

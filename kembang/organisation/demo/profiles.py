@@ -15,7 +15,8 @@ class DemoRegency:
     districts: tuple[str, ...]  # kecamatan
     names: NameStyle
     # NIP serials of this demo regency are drawn from its own block of 001–999, so two
-    # demo regencies in one deployment never produce the same NIP (SPEC §10.13).
+    # demo regencies in one deployment never produce the same NIP
+    # (docs/accounts.md#one-nip-one-account).
     serial_block: int
 
     @property

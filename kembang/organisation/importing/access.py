@@ -3,7 +3,8 @@
 Imports belong to HR: an HR officer (pengelola SDM) sees only the batches they uploaded;
 BKPSDM sees every batch of its regency. Anyone else, or another regency, gets the same
 404 as for a missing batch (kembang.organisation.access). An import writes within the
-units of the uploader's HR-officer assignments (BKPSDM: the whole regency), SPEC §10.15b.
+units of the uploader's HR-officer assignments (BKPSDM: the whole regency),
+docs/import.md#who-may-import-what.
 """
 
 from dataclasses import dataclass
@@ -39,7 +40,8 @@ class ImportScope:
     """Where one officer's import may write: BKPSDM the whole regency, an HR officer
     the units of their HR-officer assignments with sub-units (not units they head).
     `employee_id` is the uploader's own employee record, which the import never touches
-    (SPEC §10.18); None for an administrator who is not an employee."""
+    (docs/import.md#who-may-import-what); None for an administrator who is not an
+    employee."""
 
     regency_id: int
     whole_regency: bool

@@ -110,11 +110,11 @@ def template_xlsx() -> bytes:
 
 def rejected_rows_xlsx(rows: Iterable) -> bytes:
     """The rejected rows of a batch (`ImportRow`s, in row order) as the file showed them,
-    with a last column giving why each was rejected, to fix and upload again (SPEC
-    §10.18). Only the columns the import reads are there: the personal columns (NIK,
-    NPWP, address…) were never stored, so they cannot come back. The header is the first
-    row's (every row of one file has the same columns); the reason column is ignored when
-    the file is uploaded again."""
+    with a last column giving why each was rejected, to fix and upload again
+    (docs/import.md#fixing-refused-rows). Only the columns the import reads are there: the
+    personal columns (NIK, NPWP, address…) were never stored, so they cannot come back. The
+    header is the first row's (every row of one file has the same columns); the reason
+    column is ignored when the file is uploaded again."""
     rows = list(rows)
     header = [name for name, _value in rows[0].data.get("cells", [])] if rows else []
     reason = _("ALASAN DITOLAK")

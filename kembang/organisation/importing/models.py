@@ -106,8 +106,9 @@ class ImportRow(models.Model):
 
     `data` holds only the fields Kembang stores (never NIK, NPWP, address…); `messages`
     is a list of ``{"column", "message", "level"}`` with level ``error`` or ``warning``;
-    `has_warnings` marks a row that goes in with a warning (SPEC §10.18: an unusable NIP
-    ATASAN, a loop of supervisors, a bad email or phone).
+    `has_warnings` marks a row that goes in with a warning
+    (docs/import.md#imported-with-a-warning: an unusable NIP ATASAN, a loop of supervisors,
+    a bad email or phone).
     Employees who would be deactivated (missing from the file) are rows with action
     ``deactivate`` and row number 0.
     """

@@ -6,7 +6,7 @@ and the file's NIPs one chunk at a time); `plan` then decides in memory. The sam
 function serves the dry run and the apply, so the apply can check that nothing changed
 since the officer looked.
 
-The rules (SPEC §10.15b):
+The rules (docs/import.md):
 * Upsert by NIP. A NIP registered in another unit (for an HR officer) or in another
   regency is rejected without saying where.
 * A NIP twice in one file: the later row is rejected.
@@ -17,10 +17,12 @@ The rules (SPEC §10.15b):
   regency; naming oneself is rejected (the row is wrong in itself). A NIP ATASAN that is
   neither in the file nor stored, or that sits on a rejected row, is only a warning: the
   row goes in with its supervisor left as it is (empty for a new employee), so a rejection
-  never cascades down the tree (SPEC §10.18). A loop of supervisors is a warning too; it
-  is broken by emptying the supervisor of every row of the file in the loop.
+  never cascades down the tree (docs/import.md#imported-with-a-warning). A loop of
+  supervisors is a warning too; it is broken by emptying the supervisor of every row of
+  the file in the loop.
 * An update that changes nothing is "tidak berubah" and writes nothing.
-* The uploader's own record is never touched (SPEC §10.18; the edit form refuses it too):
+* The uploader's own record is never touched (docs/separation-of-duties.md#other-doors;
+  the edit form refuses it too):
   a row with their NIP is rejected, and they are never on the list to deactivate.
 """
 
@@ -42,11 +44,12 @@ from kembang.policy.text import normalize_key
 
 CHUNK = 500
 
-# SPEC §10.15b, word for word; says nothing of where the NIP is registered.
+# docs/import.md#who-may-import-what, word for word; says nothing of where the NIP is
+# registered.
 NIP_TAKEN = gettext_noop("NIP sudah terdaftar; pemindahan pegawai dilakukan oleh BKPSDM")
 
 # The uploader's own NIP: neither rank, talent flag nor supervisor of oneself comes through
-# one's own file (SPEC §10.8, §10.18).
+# one's own file (docs/separation-of-duties.md#other-doors).
 OWN_RECORD = gettext_noop("NIP ini adalah NIP Anda sendiri: data Anda diubah oleh pengelola "
                           "SDM lain atau BKPSDM, tidak lewat impor Anda.")
 

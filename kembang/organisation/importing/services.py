@@ -1,7 +1,8 @@
-"""The life of an import: upload → dry run → confirm → apply (SPEC §10.15b).
+"""The life of an import: upload → dry run → confirm → apply
+(docs/import.md#who-may-import-what).
 
-The dry run and the apply run as background tasks (`tasks`): immediately in development
-and tests, through `db_worker` in production (SPEC §10.17). Both update
+The dry run and the apply run as background tasks (`tasks`): immediately in development and
+tests, through `db_worker` in production (docs/conventions.md#background-work). Both update
 `ImportBatch.processed_rows` as they go, which the page polls.
 
 The dry run stores one `ImportRow` per file row (what would happen and why) and deletes
@@ -306,7 +307,8 @@ def _check_unchanged(batch: ImportBatch, plan: Plan, stored: dict[int, str],
 
 
 def batch_apply(batch_id: int) -> None:
-    """Apply a confirmed batch in one transaction: all rows or none (SPEC §10.15b)."""
+    """Apply a confirmed batch in one transaction: all rows or none
+    (docs/import.md#who-may-import-what)."""
     batch = ImportBatch.objects.select_related("regency", "created_by").get(pk=batch_id)
     if batch.status != ImportBatch.Status.APPLYING:
         return

@@ -26,7 +26,12 @@ from kembang.common.errors import DomainError
 from kembang.organisation.dates import regency_today
 from kembang.organisation.importing.planning import CHUNK, CREATE, FIELDS, UPDATE, Context, Plan
 from kembang.organisation.models import Employee, EmploymentHistory, OrgUnit, Position
-from kembang.organisation.services import EMPLOYEE_FIELDS, account_close, unit_create
+from kembang.organisation.services import (
+    EMPLOYEE_FIELDS,
+    account_close,
+    employment_end,
+    unit_create,
+)
 
 EMPLOYEE_TYPE = Employee._meta.label_lower
 POSITION_TYPE = Position._meta.label_lower
@@ -273,8 +278,8 @@ class Writer:
                 actor=self.actor, regency=self.regency, action="employee.update",
                 object_type=EMPLOYEE_TYPE, object_id=person["id"], object_repr=person["name"],
                 changes={"is_active": [True, False]}, reason=reason))
-        # SPEC §10.23: their login and roles end too. Few of them hold an account, fewer
-        # a role, so the per-account service is fast enough.
+        # Their login and roles end too (docs/accounts.md#deactivation). Few of them hold
+        # an account, fewer a role, so the per-account service is fast enough.
         from kembang.organisation.importing.services import ImportFailed  # cycle
 
         day = regency_today(self.regency)
@@ -282,6 +287,7 @@ class Writer:
             for start in range(0, len(ids), CHUNK):
                 account_close(actor=self.actor, regency=self.regency,
                               employee_ids=ids[start:start + CHUNK], day=day, reason=reason)
+            employment_end(employee_ids=ids, day=day)
         except DomainError as error:  # the last BKPSDM admin, or the officer's own role
             raise ImportFailed(error.message) from error
         return count

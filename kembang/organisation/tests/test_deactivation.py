@@ -1,5 +1,5 @@
-"""SPEC §10.23: a deactivated employee's login and roles end; their history stays, and
-what they leave open is listed for reassignment."""
+"""docs/accounts.md#deactivation: a deactivated employee's login and roles end; their
+history stays, and what they leave open is listed for reassignment."""
 
 import datetime as dt
 from types import SimpleNamespace

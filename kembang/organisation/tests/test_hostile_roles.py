@@ -1,5 +1,6 @@
-"""SPEC §10.23: a regency always keeps at least one BKPSDM admin, and no one revokes their
-own BKPSDM role. Enforced in `role_revoke`, whichever door calls it."""
+"""docs/accounts.md#the-last-bkpsdm-admin: a regency always keeps at least one BKPSDM
+admin, and no one revokes their own BKPSDM role. Enforced in `role_revoke`, whichever door
+calls it."""
 
 import datetime
 

@@ -1,4 +1,5 @@
-"""Locked months (SPEC §10.4) and profile versions over time (SPEC §10.3)."""
+"""Locked months (docs/locked-months.md) and profile versions over time
+(docs/profiles.md#profile-versions)."""
 
 from datetime import date
 from decimal import Decimal
@@ -85,11 +86,14 @@ def test_self_study_late_in_a_locked_day_only_adds_what_the_day_had_left():
     assert (row.jp, row.correction_month) == (jp("1.2"), (2025, 6))
 
 
-def test_a_december_correction_booked_in_january_counts_in_the_new_year():
+def test_a_december_correction_booked_in_january_counts_in_december_s_year():
+    # PP 11/2017 Pasal 203(4): 20 JP "dalam 1 (satu) tahun" — the session's year; the
+    # correction month only says which report carries it.
     lock = LockState(months=frozenset({(2024, 12)}), correction_month=(2025, 1))
     ledger = ledger_for_participant(NGANJUK, [s(C, "2024-12-30")], lock=lock)
-    assert 2024 not in ledger.years
-    assert ledger.year(2025).jp == jp(4)
+    assert ledger.rows[-1].correction_month == (2025, 1)
+    assert ledger.year(2024).jp == jp(4)
+    assert 2025 not in ledger.years
 
 
 def test_a_locked_month_without_a_correction_month_is_an_input_error():

@@ -1,4 +1,5 @@
-"""Coaching and mentoring under every built-in profile (SPEC §4 table, monthly cap)."""
+"""Coaching and mentoring under every built-in profile (docs/jp-rules.md#jp-per-session,
+docs/jp-rules.md#monthly-cap)."""
 
 import random
 
@@ -8,7 +9,7 @@ from kembang.policy.builtin import BUILTIN_PROFILES
 from kembang.policy.ledger import LedgerInputError, ledger_for_participant
 from kembang.policy.tests.helpers import INT, NAS, B, C, M, jp, s
 
-# profile, activity → (JP nasional, JP internasional) per session (SPEC §4)
+# profile, activity → (JP nasional, JP internasional) per session (docs/jp-rules.md#summary)
 JP_TABLE = [
     ("belitung-timur", C, 2, 4),
     ("belitung-timur", M, 2, 4),

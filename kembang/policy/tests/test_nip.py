@@ -13,7 +13,7 @@ from kembang.policy.nip import (
 )
 
 PNS = "196805011992021001"  # the Nganjuk seed's signature block
-PPPK = "200012312024211001"  # regulations.md §4.2
+PPPK = "200012312024211001"  # docs/nip.md#structure
 
 
 def _code(raw):

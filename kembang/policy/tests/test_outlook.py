@@ -1,4 +1,5 @@
-"""Slots left this month, behind pace and "cannot reach 20" (SPEC §10.2, §10.11)."""
+"""Slots left this month, behind pace and "cannot reach 20"
+(docs/jp-rules.md#standing-and-pace)."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Built-in profiles as data, their JSON form, edits and validation (SPEC §4)."""
+"""Built-in profiles as data, their JSON form, edits and validation (docs/profiles.md)."""
 
 import json
 from dataclasses import replace

@@ -1,4 +1,5 @@
-"""The earliest day a NIP shows its holder in service (SPEC §10.0): no clock, no database."""
+"""The earliest day a NIP shows its holder in service (docs/nip.md#appointment-date): no
+clock, no database."""
 
 from datetime import date
 

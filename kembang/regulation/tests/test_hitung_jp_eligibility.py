@@ -1,6 +1,7 @@
-"""`kembang hitung_jp` and who may take part (issue 10 item 9, SPEC §10.22): a PPPK NIP under
-a profile for PNS only is refused on its row; that talent-pool membership was not checked is
-said in the notes of every output — JSON, CSV, XLSX and the web page."""
+"""`kembang hitung_jp` and who may take part (issue 10 item 9,
+docs/hitung_jp.md#who-may-take-part): a PPPK NIP under a profile for PNS only is refused on
+its row; that talent-pool membership was not checked is said in the notes of every output —
+JSON, CSV, XLSX and the web page."""
 
 import csv
 import io

@@ -1,4 +1,5 @@
-"""A regency's own profile versions: the service, its audit, and the selectors (SPEC §10.3)."""
+"""A regency's own profile versions: the service, its audit, and the selectors
+(docs/profiles.md#profile-versions)."""
 
 from datetime import date
 
@@ -127,7 +128,7 @@ def test_negative_jp_message_names_the_field(hr_admin, regency):
                 "activities": {"coaching": {"jp_nasional": {"value": "-1", "clause": "x"}}}
             },
         )
-    assert info.value.message == "JP tidak boleh negatif: -1 (activities[0].jp_nasional)."
+    assert info.value.message == "JP tidak boleh negatif: -1 (JP per sesi, nasional)."
 
 
 def test_one_version_per_month(hr_admin, regency):

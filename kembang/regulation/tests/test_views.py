@@ -1,5 +1,6 @@
 """The regulation pages: the rules in force, the built-ins compared, a regency's new
-version (BKPSDM), and `hitung_jp` on the web (SPEC §4, §10.3)."""
+version (BKPSDM), and `hitung_jp` on the web (docs/jp-rules.md,
+docs/profiles.md#profile-versions)."""
 
 import io
 import json

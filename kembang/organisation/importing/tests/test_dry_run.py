@@ -119,8 +119,9 @@ def test_supervisor_self_reference_is_rejected(hr_officer_a):
 
 
 def test_a_supervisor_loop_is_a_warning_and_is_broken(hr_officer_a):
-    """SPEC §10.18: a loop of supervisors is imported with a warning, the supervisor of the
-    rows in the loop left empty; a row pointing into the loop keeps its supervisor."""
+    """docs/import.md#imported-with-a-warning: a loop of supervisors is imported with a
+    warning, the supervisor of the rows in the loop left empty; a row pointing into the
+    loop keeps its supervisor."""
     a, b, c = make_nip(), make_nip(), make_nip()
     data = csv_bytes([siasn_row(a, "A", atasan=b), siasn_row(b, "B", atasan=a),
                       siasn_row(c, "C", atasan=a)])

@@ -1,6 +1,7 @@
-"""An HR officer's file never touches the officer's own record (SPEC §10.18, §10.8): not
-their rank, talent flag or supervisor, and not their active flag. The edit form refuses
-the same (kembang/organisation/views.py `_access_hr_employee`)."""
+"""An HR officer's file never touches the officer's own record
+(docs/separation-of-duties.md#other-doors): not their rank, talent flag or supervisor, and
+not their active flag. The edit form refuses the same (kembang/organisation/views.py
+`_access_hr_employee`)."""
 
 import pytest
 

@@ -1,5 +1,5 @@
 """With the production backend the dry run and the apply wait in the database queue until
-`db_worker` runs them (SPEC §10.17); the page shows the wait."""
+`db_worker` runs them (docs/conventions.md#background-work); the page shows the wait."""
 
 import pytest
 from django.core.management import call_command

@@ -1,6 +1,7 @@
-"""SPEC §10.18, issue 10: an unusable NIP ATASAN is a warning, not a rejection; nothing
-cascades; a loop of supervisors is broken with a warning; the rejected rows come back as
-a file to fix; after an apply the new employees' activation codes are one click away."""
+"""docs/import.md#imported-with-a-warning, issue 10: an unusable NIP ATASAN is a warning,
+not a rejection; nothing cascades; a loop of supervisors is broken with a warning; the
+rejected rows come back as a file to fix; after an apply the new employees' activation codes
+are one click away."""
 
 import io
 

@@ -35,7 +35,7 @@ from kembang.policy.builtin import BUILTIN_PROFILES
 
 # The code is the regency's slug: it names it in URLs and on the command line.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Short names an administrator may type for the three zones (SPEC §10.14).
+# Short names an administrator may type for the three zones (docs/conventions.md#time-zone).
 ZONE_ALIASES = {"WIB": Regency.TimeZone.WIB, "WITA": Regency.TimeZone.WITA,
                 "WIT": Regency.TimeZone.WIT}
 
