@@ -126,6 +126,8 @@ ROUTES = {
     "api:employees": ("api: any logged-in user", "p.hr_user", None, None),
     "api:units": ("api: any logged-in user", "p.hr_user", None, None),
     "api:myjp_text": ("api: any employee", "p.participant_user", None, None),
+    "api:employee_jp": ("api record: participant is a party", "p.hr_user",
+                        lambda w: {"employee_id": w.p.participant.pk}, None),
     "api:employee": ("api record: participant is a party", "p.hr_user",
                      lambda w: {"employee_id": w.p.participant.pk}, None),
     "audit:event_list": ("BKPSDM only", "admin", None, None),

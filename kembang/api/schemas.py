@@ -75,5 +75,7 @@ class JpStandingOut(Schema):
     classical: str
     meets_target: bool
     behind_pace: bool | None
+    # memenuhi | sesuai_laju | di_bawah_laju | tidak_tercapai_nonklasikal | tidak_memenuhi
+    status: str
     activities: list[ActivityJpOut]
     sessions: list[SessionJpOut]

@@ -84,24 +84,18 @@ def units(request):
     return list(selectors.unit_list(request.auth).values("id", "name", "parent_id"))
 
 
-@api.get("/jp", response={200: JpStandingOut, 404: ErrorOut}, tags=["jp"])
-def myjp_text(request, year: int | None = None):
-    # The docstring is the endpoint's description in the OpenAPI page; the rule behind
-    # official and provisional JP: docs/jp-rules.md#official-and-provisional-jp.
-    """The caller's JP for a year (default: this year): official and provisional against
-    the target, by activity, every session with its JP and the reason."""
-    employee = request.auth.employee
-    if employee is None:
-        raise Http404
-    today = regency_today(request.auth.regency)
-    year = year if year and 2000 <= year <= today.year + 1 else today.year
-    standing = jp_standing(employee, year=year, today=today)
+def _year_param(year: int | None, today) -> int:
+    return year if year and 2000 <= year <= today.year + 1 else today.year
+
+
+def _standing_body(standing) -> dict:
     return {
         "year": standing.year, "target": jp_text(standing.target),
         "official": jp_text(standing.official), "provisional": jp_text(standing.provisional),
         "classical": jp_text(standing.classical),
         "meets_target": standing.official >= standing.target,
         "behind_pace": standing.outlook.behind_pace if standing.outlook else None,
+        "status": str(standing.status),
         "activities": [{
             "activity": a.activity, "label": str(a.label), "official": jp_text(a.official),
             "provisional": jp_text(a.provisional),
@@ -112,3 +106,29 @@ def myjp_text(request, year: int | None = None):
             "counted": s.counted, "reason_codes": [r["code"] for r in s.reasons],
             "reason": render_reasons(s.reasons)} for s in standing.sessions],
     }
+
+
+@api.get("/jp", response={200: JpStandingOut, 404: ErrorOut}, tags=["jp"])
+def myjp_text(request, year: int | None = None):
+    # The docstring is the endpoint's description in the OpenAPI page; the rule behind
+    # official and provisional JP: docs/jp-rules.md#official-and-provisional-jp.
+    """The caller's JP for a year (default: this year): official and provisional against
+    the target, by activity, every session with its JP and the reason."""
+    employee = request.auth.employee
+    if employee is None:
+        raise Http404
+    today = regency_today(request.auth.regency)
+    return _standing_body(jp_standing(employee, year=_year_param(year, today), today=today))
+
+
+@api.get("/employees/{employee_id}/jp", response={200: JpStandingOut, 404: ErrorOut},
+         tags=["jp"])
+def employee_jp(request, employee_id: int, year: int | None = None):
+    # Scoped like the employee's page (kembang.organisation.access.employees_in_scope);
+    # the same figures as `kembang rekap` (docs/rekap.md).
+    """An employee's JP for a year, in the shape of /api/jp: for BKPSDM any employee of
+    the regency, for HR officers and heads of unit their units', for a supervisor their
+    direct subordinates'."""
+    employee = access_employee(request.auth, employee_id)
+    today = regency_today(employee.regency)
+    return _standing_body(jp_standing(employee, year=_year_param(year, today), today=today))

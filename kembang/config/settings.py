@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "kembang.organisation.importing",
     "kembang.regulation",
     "kembang.learning",
+    "kembang.recap",
     "kembang.api",
     "kembang.ops",
 ]

@@ -27,7 +27,8 @@ from kembang.policy.outlook import (
     countable_left_this_month,
     is_behind_pace,
     jp_status,
-    year_outlook,
+    outlook_from_totals,
+    remaining_capacity_jp,
 )
 
 ZERO = Decimal("0")
@@ -117,11 +118,13 @@ def jp_standing(employee, *, year: int, today: date) -> JpStanding:
             month=month.month)
     official = sum((a.official for a in activities.values()), ZERO) + classical
     provisional = sum((a.provisional for a in activities.values()), ZERO) + classical
+    target = profile.target_for(employee.kind)
     outlook = None
     if today.year == year:
-        outlook = year_outlook(schedule, ledger_input, today=today, other_official_jp=classical,
-                               target=profile.target_for(employee.kind))
-    target = profile.target_for(employee.kind)
+        # From the stored JP, as the staff lists and the recap compute it.
+        outlook = outlook_from_totals(
+            official=official, provisional=provisional, target=target, today=today,
+            remaining=remaining_capacity_jp(schedule, ledger_input, today=today))
     status = jp_status(official=official, target=target, year=year, today=today,
                        cannot_reach=bool(outlook and outlook.cannot_reach_target))
     return JpStanding(

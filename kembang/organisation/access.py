@@ -125,14 +125,18 @@ def hr_units(user):
 
 
 def employees_in_scope(user):
-    """Employees the user administers; an employee without a role sees only themself."""
+    """Employees the user administers or supervises: BKPSDM the regency, HR officers and
+    heads their units, a supervisor their direct subordinates (who monitor them: Nganjuk
+    Lampiran huruf C angka 6 and 8, Belitung Timur Lampiran huruf I angka 3), everyone
+    themself."""
     scope = scope_for(user)
     if scope.regency_id is None:
         return Employee.objects.none()
     employees = Employee.objects.filter(regency_id=scope.regency_id)
     if scope.whole_regency:
         return employees
-    own = Q(pk=scope.employee_id) if scope.employee_id else Q(pk__in=[])
+    own = (Q(pk=scope.employee_id) | Q(supervisor_id=scope.employee_id) if scope.employee_id
+           else Q(pk__in=[]))
     if scope.unit_paths:
         # An acting head of another unit still sees their own record.
         return employees.filter(scope.unit_q("unit__") | own)

@@ -215,3 +215,20 @@ def jp_status(*, official: Decimal, target: Decimal, year: int, today: date,
     if is_behind_pace(official, target, today):
         return JpStatus.BEHIND_PACE
     return JpStatus.ON_PACE
+
+
+def outlook_from_totals(*, official: Decimal, provisional: Decimal, target: Decimal,
+                        today: date, remaining: Decimal | None) -> YearOutlook:
+    """The outlook of `today`'s year from stored totals — what the staff lists, the recap
+    and the employee's own page all show, so they agree to the cent. `official` and
+    `provisional` include classical training; `remaining` is `remaining_capacity_jp`."""
+    year = today.year
+    day_of_year = today.timetuple().tm_yday
+    days_in_year = 366 if calendar.isleap(year) else 365
+    expected = (target * day_of_year / days_in_year).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return YearOutlook(
+        year=year, target=target, official_jp=official, pending_jp=provisional - official,
+        expected_jp=expected, behind_pace=is_behind_pace(official, target, today),
+        remaining_jp=remaining,
+        cannot_reach_target=remaining is not None and provisional + remaining < target,
+    )

@@ -17,6 +17,9 @@ from kembang.organisation.models import Regency
 
 WAITING_DAYS = 7
 INACTIVE_DAYS = 30
+# The guide's one reminder of sessions waiting too long for initials: refreshed daily while
+# unread, marked read once none of their sessions waits (services/sessions.py).
+OVERDUE_INITIALS_KEY = "initials-overdue"
 
 
 @dataclass
@@ -39,7 +42,7 @@ def reminders_send(*, regency: Regency, today: date | None = None) -> ReminderCo
         guide = sessions[0].program.guide
         notify(user_of(guide),
                gettext_lazy("%(n)s sesi menunggu paraf Anda lebih dari %(d)s hari."), "/",
-               params={"n": len(sessions), "d": WAITING_DAYS})
+               params={"n": len(sessions), "d": WAITING_DAYS}, key=OVERDUE_INITIALS_KEY)
         counts.waiting_sessions += len(sessions)
     quiet_since = today - timedelta(days=INACTIVE_DAYS)
     inactive = (Program.objects.filter(regency=regency, status=Program.Status.ACTIVE,

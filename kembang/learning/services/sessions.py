@@ -26,6 +26,7 @@ from kembang.learning.profiles import profile_on
 from kembang.learning.services.evidence import evidence_attach
 from kembang.learning.services.notify import notify, resolve, user_of
 from kembang.learning.services.programs import require_development_area
+from kembang.learning.services.reminders import OVERDUE_INITIALS_KEY
 from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
 from kembang.organisation.selectors import unit_on
@@ -87,6 +88,9 @@ def _tell_guide_of_initials(program: Program, *, update_only: bool = False) -> N
                    .order_by("pk").values_list("pk", flat=True))
     if not waiting:
         resolve(guide_user, key=key)
+        if not Session.objects.filter(program__guide_id=program.guide_id,
+                                      status=S.SUBMITTED).exists():
+            resolve(guide_user, key=OVERDUE_INITIALS_KEY)  # the daily reminder, too
         return
     if len(waiting) == 1:
         text, url = gettext_lazy("%(name)s mengajukan sesi untuk diparaf."), f"/sesi/{waiting[0]}/"

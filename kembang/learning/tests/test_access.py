@@ -225,6 +225,8 @@ RECORD_CASES = [
     Case("session_create", "GET", lambda w: [w.coaching.pk], "p.participant_user"),
     Case("session_create", "POST", lambda w: [w.coaching.pk], "p.participant_user",
          _session_form),
+    Case("session_jp_preview", "POST", lambda w: [w.coaching.pk], "p.participant_user",
+         lambda w: {"date": iso(on(-1, 14)), "scope": "nasional"}),
     Case("coach_evaluation", "GET", lambda w: [w.coaching.pk], "p.participant_user"),
     Case("coach_evaluation", "POST", lambda w: [w.coaching.pk], "p.participant_user",
          lambda w: {f"item_{i}": "3" for i in range(9)}),
@@ -239,6 +241,8 @@ RECORD_CASES = [
     Case("session_detail", "GET", lambda w: [w.submitted.pk], "p.participant_user"),
     Case("session_edit", "GET", lambda w: [w.draft.pk], "p.participant_user"),
     Case("session_edit", "POST", lambda w: [w.draft.pk], "p.participant_user", _edit_form),
+    Case("session_edit_jp_preview", "POST", lambda w: [w.draft.pk], "p.participant_user",
+         lambda w: {"date": iso(on(-1, 2)), "scope": "nasional"}),
     Case("session_attach", "POST", lambda w: [w.draft.pk], "p.participant_user",
          lambda w: {"evidence": pdf_upload("lagi.pdf")}),
     Case("evidence_download", "GET", lambda w: [w.draft.pk, w.evidence.pk],
@@ -348,6 +352,9 @@ def test_the_rightful_user_reaches_the_page_or_action(client, world, case):
     assert response.status_code in (200, 302), response.content[:300]
     if case.name == "session_create" and case.method == "POST":
         assert Session.objects.filter(submission_key="kunci-akses-1").exists()
+    elif case.name in {"session_jp_preview", "session_edit_jp_preview"}:
+        # What the session would earn is said, never stored.
+        assert b"JP" in response.content and snapshot() == before
     elif case.method == "POST" and case.name not in {
             "coach_evaluation", "mentor_assessment", "self_study_closing",
             "planned_meeting_add", "planned_meeting_remove", "program_career_plan",

@@ -6,10 +6,11 @@ import datetime
 from django.core import mail
 from django.utils import timezone
 
-from kembang.common.tests.clock import on
+from kembang.common.tests.clock import TODAY, on
 from kembang.learning.models import Notification, Session
 from kembang.learning.services import evaluations, programs, sessions
 from kembang.learning.services.notify import notify, resolve
+from kembang.learning.services.reminders import WAITING_DAYS, reminders_send
 from kembang.learning.tests.conftest import OCT
 from kembang.learning.tests.test_workflow import start_coaching
 
@@ -208,3 +209,18 @@ def test_the_collapsed_notice_counts_what_waits(people_for):
     for day in (5, 12, 19):
         submit(p, program, day)
     assert f"{p.participant} mengajukan 3 sesi untuk diparaf." in unread(p.coach_user)
+
+
+def test_the_daily_reminder_is_one_notice_and_clears_once_nothing_waits(people_for):
+    p = people_for("langsa")
+    program = start_coaching(p)
+    first, second = submit(p, program, 5), submit(p, program, 12)
+    Session.objects.update(submitted_at=timezone.now() - datetime.timedelta(days=8))
+    reminders_send(regency=p.regency, today=TODAY)
+    reminders_send(regency=p.regency, today=TODAY)  # the next day, still unread
+    reminder = f"2 sesi menunggu paraf Anda lebih dari {WAITING_DAYS} hari."
+    assert unread(p.coach_user).count(reminder) == 1
+    sessions.session_confirm(actor=p.coach_user, session=first)
+    assert reminder in unread(p.coach_user)  # one still waits
+    sessions.session_return(actor=p.coach_user, session=second, reason="Lengkapi")
+    assert not [text for text in unread(p.coach_user) if "paraf" in text]
