@@ -60,6 +60,10 @@ def build_sessions(regency, seed: int = 3) -> int:
                 status=status, logged_by=author, jp=2 if status == "validated" else 0,
                 jp_provisional=2, counted=True))
     Session.objects.bulk_create(rows, batch_size=5000)
+    # Written past the services, so the recap's sums are rebuilt as a migration would.
+    from kembang.recap.summary import rebuild
+
+    rebuild(regency.pk)
     return len(rows)
 
 

@@ -16,6 +16,7 @@ from kembang.common.tests.clock import TODAY, iso, on
 from kembang.learning.models import Evidence, Session
 from kembang.learning.services import programs, sessions
 from kembang.learning.tests.conftest import OCT, People
+from tests.test_browser_csp import Watched
 from tests.test_browser_journeys import Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -64,7 +65,11 @@ def preview_after(page, action):
 
 
 def open_form(page, live_server, p, program) -> Journey:
+    """The participant on the program's session form; `j.errors` collects 5xx answers,
+    `j.watched.problems` CSP refusals, console errors and script errors (htmx's too)."""
+    watched = Watched(page, live_server.url)
     j = Journey(page, live_server.url)
+    j.watched = watched
     j.login_as(p.participant_user)
     j.go(reverse("learning:session_create", args=[program.pk]))
     expect(page.locator("#jp-preview")).to_be_attached(timeout=WAIT)
@@ -98,7 +103,7 @@ def test_the_third_session_of_a_month_warns_of_0_jp_before_saving(
     expect(box).not_to_contain_text("0 JP", timeout=WAIT)
     expect(box).to_contain_text("Dihitung: sesi ke-1 bulan ini (maks. 2).", timeout=WAIT)
     assert Session.objects.filter(program=program).count() == 2  # nothing was saved
-    assert not j.errors, j.errors
+    assert not j.errors and not j.watched.problems, (j.errors, j.watched.problems)
 
 
 def test_langsa_self_study_warns_under_45_minutes_and_after_the_day_s_2_jp(live_server, page):
@@ -125,7 +130,7 @@ def test_langsa_self_study_warns_under_45_minutes_and_after_the_day_s_2_jp(live_
     box = preview_after(page, fill_date(page, on(-1, 7)))
     expect(box).to_contain_text("Sesi ini akan mendapat 1 JP.", timeout=WAIT)
     assert Session.objects.filter(program=program).count() == 1
-    assert not j.errors, j.errors
+    assert not j.errors and not j.watched.problems, (j.errors, j.watched.problems)
 
 
 def test_langsa_third_coaching_session_warns_too(live_server, page):
@@ -137,7 +142,7 @@ def test_langsa_third_coaching_session_warns_too(live_server, page):
     box = preview_after(page, fill_date(page, on(-1, 26)))
     expect(box).to_contain_text("Sesi ini akan mendapat 0 JP.", timeout=WAIT)
     expect(box).to_contain_text("Tidak dihitung: sudah 2 sesi", timeout=WAIT)
-    assert not j.errors, j.errors
+    assert not j.errors and not j.watched.problems, (j.errors, j.watched.problems)
 
 
 def test_after_a_form_error_the_file_must_be_chosen_again_and_typed_text_is_kept(
@@ -186,4 +191,4 @@ def test_after_a_form_error_the_file_must_be_chosen_again_and_typed_text_is_kept
     assert (session.topic, session.scope, session.mode) == (
         "Menyusun kerangka laporan", "internasional", "daring")
     assert Evidence.objects.filter(session=session).count() == 1
-    assert not j.errors, j.errors
+    assert not j.errors and not j.watched.problems, (j.errors, j.watched.problems)

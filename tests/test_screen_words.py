@@ -250,7 +250,7 @@ def test_every_route_speaks_the_users_language(db, route_world, language):
     allowed = set(User.objects.values_list("username", flat=True)) | {*COLUMN_ORDER,
                                                                       "hitung_jp", "e.g"}
     failures, pages = [], 0
-    for name, (_group, legit, kwargs, post) in sorted(ROUTES.items()):
+    for name, (_group, legit, kwargs, _post) in sorted(ROUTES.items()):
         if name.startswith("api:") or name in NOT_FOLLOWED:
             continue
         client = Client(raise_request_exception=False)

@@ -17,6 +17,8 @@ def navigation(request):
             (reverse("learning:program_list"), _("Program")),
             (reverse("learning:my_jp"), _("JP saya")),
         ]
+    if scope.administers_units:
+        items.append((reverse("learning:staff_program_list"), _("Program pegawai")))
     if scope.is_hr or scope.head_paths:
         items.append((reverse("learning:validation_queue"), _("Validasi")))
     if "head_of_unit" in scope.roles:
@@ -25,6 +27,7 @@ def navigation(request):
         items += [
             (reverse("organisation:employee_list"), _("Pegawai")),
             (reverse("organisation:unit_list"), _("Unit kerja")),
+            (reverse("recap:unit"), _("Rekap JP")),
         ]
     if scope.is_hr:
         items.append((reverse("imports:start"), _("Impor")))

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kembang.common.forms import StyledFormMixin
-from kembang.learning.models import Mode, Scope
-from kembang.organisation.forms import EmployeeChoiceField
-from kembang.organisation.models import Employee
+from kembang.learning.models import ActivityType, Mode, Program, Scope
+from kembang.learning.selectors import INACTIVE_DAYS
+from kembang.organisation.forms import EmployeeChoiceField, UnitChoiceField
+from kembang.organisation.models import Employee, OrgUnit
 from kembang.policy import profiles as P
 
 DATE = {"type": "date"}
@@ -224,3 +225,38 @@ class CareerPlanForm(StyledFormMixin, forms.Form):
 
     career_plan = forms.CharField(label=_("Rencana pengembangan karier"), max_length=4000,
                                   required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+# The staff program list's orders as the picker names them (the keys of
+# selectors.STAFF_PROGRAM_SORTS).
+STAFF_PROGRAM_SORT_LABELS = {
+    "-mulai": _("Mulai terbaru"),
+    "mulai": _("Mulai terlama"),
+    "sesi": _("Paling lama tanpa sesi"),
+    "-sesi": _("Sesi terakhir terbaru"),
+    "peserta": _("Nama peserta A–Z"),
+    "-peserta": _("Nama peserta Z–A"),
+    "unit": _("Unit kerja A–Z"),
+}
+
+
+class StaffProgramFilterForm(StyledFormMixin, forms.Form):
+    """The staff program list's filters (GET); an invalid value is dropped, not applied."""
+
+    kegiatan = forms.ChoiceField(label=_("Kegiatan"), required=False,
+                                 choices=[("", _("Semua kegiatan")), *ActivityType.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Semua status")), *Program.Status.choices])
+    unit = UnitChoiceField(label=_("Unit kerja peserta"), queryset=OrgUnit.objects.none(),
+                           required=False, empty_label=_("Semua unit"))
+    pembimbing = forms.CharField(label=_("Coach/mentor/atasan (nama atau NIP)"), required=False,
+                                 max_length=200)
+    tanpa_sesi = forms.BooleanField(required=False)
+    urut = forms.ChoiceField(label=_("Urutkan"), required=False,
+                             choices=list(STAFF_PROGRAM_SORT_LABELS.items()))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["tanpa_sesi"].label = _("Hanya pasangan tanpa sesi %(d)s hari") % {
+            "d": INACTIVE_DAYS}

@@ -20,6 +20,7 @@ from kembang.policy.ledger import (
     ledger_for_participant,
 )
 from kembang.policy.reasons import Reason
+from kembang.recap.summary import participant_year_store
 
 LEDGER_STATUSES = tuple(str(s) for s in OFFICIAL_STATUSES | PENDING_STATUSES)
 ZERO = Decimal("0")
@@ -121,6 +122,7 @@ def participant_recompute(*, participant, year: int) -> int:
              session.correction_month) = new
             changed.append(session)
     _store(changed)
+    participant_year_store(participant, year, sessions)
     return len(changed)
 
 

@@ -1,10 +1,23 @@
 """Read models for the learning pages: each a constant number of queries."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
 
 from kembang.learning.access import programs_visible_to, sessions_visible_to
@@ -18,7 +31,7 @@ from kembang.learning.models import (
 from kembang.learning.profiles import schedule_for
 from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
-from kembang.organisation.models import Role, RoleAssignment
+from kembang.organisation.models import Employee, Role, RoleAssignment
 from kembang.policy.activities import OFFICIAL_STATUSES, PENDING_STATUSES
 from kembang.policy.ledger import LedgerSession
 from kembang.policy.outlook import (
@@ -175,6 +188,98 @@ def my_programs(user):
             .annotate(session_count=Count("sessions", filter=~Q(
                 sessions__status=Session.Status.CANCELLED)))
             .order_by("-start_date", "-id"))
+
+
+# A running program with no session for this many days is an idle pair
+# (docs/life-cycle.md#reminders): `kembang pengingat` reminds both parties of it, and the
+# staff program list flags it. `idle_programs` is the one query both read.
+INACTIVE_DAYS = 30
+
+
+def _live_sessions():
+    return Session.objects.filter(program=OuterRef("pk")).exclude(
+        status=Session.Status.CANCELLED)
+
+
+def with_last_session(programs):
+    """`programs` with `last_session` (the date of the latest session not cancelled, None
+    when there is none) and `session_count`: subqueries, so each stays one query whatever
+    is filtered, sorted or counted around it."""
+    latest = _live_sessions().order_by("-date").values("date")[:1]
+    count = _live_sessions().values("program").annotate(n=Count("pk")).values("n")
+    return programs.annotate(
+        last_session=Subquery(latest),
+        session_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)))
+
+
+def idle_q(today: date) -> Q:
+    """On programs annotated by `with_last_session`: running, started before the last
+    `INACTIVE_DAYS` days and not yet ended, with no session in those days."""
+    quiet_since = today - timedelta(days=INACTIVE_DAYS)
+    return (Q(status=Program.Status.ACTIVE, start_date__lt=quiet_since, end_date__gte=today)
+            & (Q(last_session__isnull=True) | Q(last_session__lt=quiet_since)))
+
+
+def idle_programs(programs, *, today: date):
+    """The idle pairs among `programs` on `today`, with `last_session`."""
+    return with_last_session(programs).filter(idle_q(today))
+
+
+# The staff program list's orders: key (the `urut` parameter) → order_by fields.
+STAFF_PROGRAM_SORTS = {
+    "-mulai": ("-start_date", "-id"),
+    "mulai": ("start_date", "id"),
+    "peserta": ("participant__name", "id"),
+    "-peserta": ("-participant__name", "-id"),
+    # Longest without a session first: never any session, then the oldest last one.
+    "sesi": (F("last_session").asc(nulls_first=True), "start_date", "id"),
+    "-sesi": (F("last_session").desc(nulls_last=True), "-id"),
+    "unit": ("participant__unit__name", "participant__name", "id"),
+}
+
+
+def staff_programs_in_scope(user):
+    """The programs BKPSDM (the regency), an HR officer or a head of unit (their units
+    with sub-units, by the participant's current unit) oversees; none for anyone else.
+    A subset of `programs_visible_to`, so every row opens."""
+    scope = scope_for(user)
+    if not scope.administers_units:
+        return Program.objects.none()
+    return programs_visible_to(user).filter(scope.unit_q("participant__unit__"))
+
+
+def staff_programs(user, *, today: date, activity: str = "", status: str = "",
+                   unit=None, guide: str = "", idle: bool = False, sort: str = "-mulai"):
+    """The staff program list: programs in the user's scope, filtered, each with its
+    participant, guide, `last_session`, `session_count` and whether it is `idle`; one
+    query for any page size. `unit` (an OrgUnit in scope) includes its sub-units; `guide`
+    searches the guide's name or NIP."""
+    programs = staff_programs_in_scope(user)
+    if activity:
+        programs = programs.filter(activity=activity)
+    if status:
+        programs = programs.filter(status=status)
+    if unit is not None:
+        programs = programs.filter(participant__unit__path__startswith=unit.path)
+    if guide.strip():
+        programs = programs.filter(guide__in=Employee.objects.filter(
+            regency_id=user.regency_id).search(guide))
+    programs = with_last_session(programs).annotate(
+        idle=ExpressionWrapper(idle_q(today), output_field=BooleanField()))
+    if idle:
+        programs = programs.filter(idle=True)
+    return (programs.select_related("participant__unit", "guide")
+            .order_by(*STAFF_PROGRAM_SORTS.get(sort, STAFF_PROGRAM_SORTS["-mulai"])))
+
+
+def programs_as_participant(user, employee) -> list[Program]:
+    """The employee's programs as participant that `user` may open, newest first, with
+    session counts (the employee page)."""
+    return list(programs_visible_to(user).filter(participant=employee)
+                .select_related("guide")
+                .annotate(session_count=Count("sessions", filter=~Q(
+                    sessions__status=Session.Status.CANCELLED)))
+                .order_by("-start_date", "-id"))
 
 
 def awaiting_initials(user):

@@ -9,11 +9,13 @@ from kembang.learning.views import (
     programs,
     queues,
     sessions,
+    staff_programs,
 )
 
 app_name = "learning"
 urlpatterns = [
     path("program/", programs.program_list, name="program_list"),
+    path("program/pegawai/", staff_programs.staff_program_list, name="staff_program_list"),
     path("program/baru/<str:activity>/", programs.program_start, name="program_start"),
     path("program/<int:program_id>/", programs.program_detail, name="program_detail"),
     path("program/<int:program_id>/setuju/", programs.program_agree, name="program_agree"),

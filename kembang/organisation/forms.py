@@ -63,11 +63,20 @@ class EmployeeFilterForm(StyledFormMixin, forms.Form):
                              choices=[("", _("PNS dan PPPK"))] + list(Employee.Kind.choices))
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[
         ("aktif", _("Aktif")), ("nonaktif", _("Nonaktif")), ("semua", _("Semua"))])
+    talent = forms.ChoiceField(label=_("Bertalenta"), required=False, choices=[
+        ("", _("Semua")), ("ya", _("Ya")), ("tidak", _("Tidak"))])
+    year = forms.TypedChoiceField(label=_("Tahun"), required=False, coerce=int,
+                                  empty_value=None)
+    jp_status = forms.ChoiceField(label=_("Capaian JP"), required=False)
 
-    def __init__(self, *args, units, positions, **kwargs):
+    def __init__(self, *args, units, positions, years=(), **kwargs):
+        from kembang.recap.labels import JpStatusLabel
+
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["position"].queryset = positions
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.fields["jp_status"].choices = [("", _("Semua capaian")), *JpStatusLabel.choices]
 
 
 class EmployeeForm(StyledFormMixin, forms.Form):

@@ -1,5 +1,9 @@
 """Read models for pages and exports: filtered, sorted, with related rows joined."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
 from django.db.models import Count, Q
 
 from kembang.organisation.access import employees_in_scope, units_in_scope
@@ -17,11 +21,23 @@ EMPLOYEE_SORTS = {
 }
 
 
+# Sorting on the year's figures (`employee_jp_list`): key → (what, descending).
+JP_SORTS = {
+    "jp": ("official", False),
+    "-jp": ("official", True),
+    "sementara": ("provisional", False),
+    "-sementara": ("provisional", True),
+    "capaian": ("status", False),
+    "-capaian": ("status", True),
+}
+
+
 def employee_list(user, *, search: str = "", unit_id=None, position_id=None, kind: str = "",
-                  status: str = "aktif", sort: str = "nama"):
+                  status: str = "aktif", sort: str = "nama", talent: str = ""):
     """Employees the user may see, filtered and sorted; one query whatever the page size.
 
     `unit_id` includes the unit's sub-units (an HR officer of a PD sees its bidang too).
+    `talent`: "ya" the talent pool only, "tidak" everyone else.
     """
     employees = employees_in_scope(user).select_related("unit", "position", "supervisor")
     employees = employees.search(search)
@@ -36,7 +52,89 @@ def employee_list(user, *, search: str = "", unit_id=None, position_id=None, kin
         employees = employees.filter(is_active=True)
     elif status == "nonaktif":
         employees = employees.filter(is_active=False)
+    if talent == "ya":
+        employees = employees.filter(is_talent=True)
+    elif talent == "tidak":
+        employees = employees.filter(is_talent=False)
     return employees.order_by(*EMPLOYEE_SORTS.get(sort, EMPLOYEE_SORTS["nama"]))
+
+
+@dataclass
+class KindTotal:
+    """Of the listed people of one kind (PNS or PPPK) with figures for the year: how many
+    meet their target."""
+
+    kind: str
+    label: str
+    meeting: int = 0
+    total: int = 0
+
+
+@dataclass
+class EmployeeJpList:
+    """The employee list with each person's JP of `year` (`kembang.recap.figures`):
+    `ids` in the list's order after the JP filters, `figures` employee id → `PersonYear`
+    (none for who was not active in the year), `totals` per kind over all of `ids`."""
+
+    year: int
+    ids: list[int]
+    figures: dict
+    totals: list[KindTotal]
+    employees: object = field(repr=False)  # the filtered queryset, rows fetched from it
+
+    def rows(self, ids) -> list:
+        """The employees of `ids` (a page), in that order, each with `jp` (their
+        `PersonYear` or None); one query."""
+        ids = list(ids)
+        found = self.employees.filter(pk__in=ids).in_bulk()
+        rows = []
+        for pk in ids:
+            employee = found.get(pk)
+            if employee is not None:
+                employee.jp = self.figures.get(pk)
+                rows.append(employee)
+        return rows
+
+    def iter_rows(self, chunk: int = 2000):
+        """Every listed employee in order, `rows` a chunk at a time (for the export)."""
+        for start in range(0, len(self.ids), chunk):
+            yield from self.rows(self.ids[start:start + chunk])
+
+
+def employee_jp_list(user, employees, *, year: int, jp_status: str = "",
+                     sort: str = "nama") -> EmployeeJpList:
+    """`employees` (an `employee_list` queryset) with the year's JP of everyone in it,
+    computed once for all of them by `year_recap` (a constant number of queries whatever
+    their number), kept to `jp_status` when given and sorted by a `JP_SORTS` key (people
+    without figures last; ties keep the list's order)."""
+    from kembang.organisation.models import Employee
+    from kembang.recap.figures import year_recap
+    from kembang.recap.labels import ORDER
+
+    ids = list(employees.values_list("pk", flat=True))
+    recap = year_recap(user.regency, year, employees=employees)
+    figures = {person.employee.pk: person for person in recap.people}
+    if jp_status:
+        ids = [pk for pk in ids if pk in figures and figures[pk].status == jp_status]
+    if sort in JP_SORTS:
+        what, descending = JP_SORTS[sort]
+        with_figures = [pk for pk in ids if pk in figures]
+        if what == "status":
+            with_figures.sort(key=lambda pk: ORDER[str(figures[pk].status)],
+                              reverse=descending)
+        else:
+            with_figures.sort(key=lambda pk: getattr(figures[pk], what), reverse=descending)
+        ids = with_figures + [pk for pk in ids if pk not in figures]
+    totals = {kind: KindTotal(kind, str(label)) for kind, label in Employee.Kind.choices}
+    for pk in ids:
+        person = figures.get(pk)
+        if person is not None and person.employee.kind in totals:
+            total = totals[person.employee.kind]
+            total.total += 1
+            total.meeting += person.meets_target
+    return EmployeeJpList(year=year, ids=ids, figures=figures,
+                          totals=[t for t in totals.values() if t.total],
+                          employees=employees)
 
 
 def unit_list(user):

@@ -42,14 +42,29 @@ def _querystring_without_page(request) -> str:
     return params.urlencode()
 
 
+def _years(today) -> range:
+    """The years a JP page offers: this one and the four before it (as *JP saya*)."""
+    return range(today.year, today.year - 5, -1)
+
+
+def _year_param(request, today) -> int:
+    """`?tahun=`, as *JP saya* reads it: this year unless a year from 2000 to next year."""
+    value = request.GET.get("tahun", "")
+    year = int(value) if value.isdecimal() and len(value) == 4 else today.year
+    return year if 2000 <= year <= today.year + 1 else today.year
+
+
 def filtered_employees(request, scope):
-    """The employee list's filters (GET q, unit, position, kind, status, urut) applied to
-    what the user may see; shared by the list page and its export."""
+    """The employee list's filters (GET q, unit, position, kind, status, talent, year,
+    jp_status, urut) applied to what the user may see, with everyone's JP of the year
+    (`selectors.employee_jp_list`); shared by the list page and its export."""
+    today = regency_today(request.user.regency)
     form = EmployeeFilterForm(request.GET or None, units=units_in_scope(request.user),
-                              positions=Position.objects.filter(regency_id=scope.regency_id))
+                              positions=Position.objects.filter(regency_id=scope.regency_id),
+                              years=_years(today))
     filters = form.cleaned_data if form.is_valid() else {}
     sort = request.GET.get("urut", "nama")
-    if sort not in selectors.EMPLOYEE_SORTS:
+    if sort not in selectors.EMPLOYEE_SORTS and sort not in selectors.JP_SORTS:
         sort = "nama"
     employees = selectors.employee_list(
         request.user,
@@ -58,28 +73,42 @@ def filtered_employees(request, scope):
         position_id=getattr(filters.get("position"), "pk", None),
         kind=filters.get("kind", ""),
         status=filters.get("status") or "aktif",
+        talent=filters.get("talent", ""),
         sort=sort,
     )
-    return form, employees, sort
+    listed = selectors.employee_jp_list(
+        request.user, employees, year=filters.get("year") or today.year,
+        jp_status=filters.get("jp_status", ""), sort=sort)
+    return form, listed, sort
 
 
 def employee_list(request):
     scope = require_roles(request.user, *ADMIN_ROLES)
-    form, employees, sort = filtered_employees(request, scope)
-    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+    form, listed, sort = filtered_employees(request, scope)
+    page = Paginator(listed.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = listed.rows(page.object_list)
     template = "organisation/_employee_rows.html" if request.htmx else "organisation/employee_list.html"
     return render(request, template, {
-        "form": form, "page_obj": page, "sort": sort, "scope": scope,
+        "form": form, "page_obj": page, "sort": sort, "scope": scope, "listed": listed,
         "querystring_without_page": _querystring_without_page(request),
     })
 
 
 def employee_detail(request, employee_id: int):
+    """Anyone who may see the employee (`access_employee`): their record, their JP of the
+    chosen year with every session's explanation (as on *JP saya*), their programs as
+    participant and their classical training; HR's actions for HR."""
+    from kembang.learning.selectors import jp_standing, programs_as_participant
+
     employee = access_employee(request.user, employee_id)
     scope = scope_for(request.user)
     is_self = employee.pk == request.user.employee_id
+    today = regency_today(employee.regency)
     context = {
         "employee": employee,
+        "standing": jp_standing(employee, year=_year_param(request, today), today=today),
+        "years": _years(today),
+        "programs": programs_as_participant(request.user, employee),
         "history": employee.history.select_related("unit", "position"),
         "account": getattr(employee, "user", None) if hasattr(employee, "user") else None,
         "can_manage": scope.hr_covers(employee.unit.path) and not (is_self and not scope.is_admin),

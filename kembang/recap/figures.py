@@ -12,6 +12,7 @@ year, 31 December for a past year — whose unit on that date is the chosen unit
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +29,7 @@ from kembang.organisation.selectors import unit_path_labels
 from kembang.policy.activities import OFFICIAL_STATUSES, PENDING_STATUSES
 from kembang.policy.ledger import LedgerSession
 from kembang.policy.outlook import JpStatus, jp_status, outlook_from_totals, remaining_capacity_jp
+from kembang.recap.models import JpYear
 
 ZERO = Decimal("0")
 VALIDATED = frozenset(str(s) for s in OFFICIAL_STATUSES)
@@ -100,10 +102,14 @@ def as_of_date(regency, year: int) -> date:
     return date(year, 12, 31) if year < today.year else today
 
 
-def people_on(regency, day: date, *, unit: OrgUnit | None = None,
-              employees=None) -> dict[int, int]:
-    """{employee id: unit id} of the employees active on `day` with their unit then, under
-    `unit` when given, among `employees` (a queryset: a user's scope) when given.
+PERSON_FIELDS = ("pk", "nip", "name", "title_prefix", "title_suffix", "kind", "unit_id",
+                 "is_talent", "regency_id", "position_id")
+
+
+def people_on(regency, day: date, *, unit: OrgUnit | None = None, employees=None):
+    """The employees active on `day` and their unit then, under `unit` when given, among
+    `employees` (a queryset: a user's scope) when given: ({employee id: unit id}, the
+    Employee rows, a subquery of their ids for the other queries).
 
     Today that is the active employees and their current unit; for a past day, the dated
     history (which ends when an employee is deactivated); an employee with no history row
@@ -114,47 +120,58 @@ def people_on(regency, day: date, *, unit: OrgUnit | None = None,
             rows = rows.filter(unit__path__startswith=unit.path)
         if employees is not None:
             rows = rows.filter(pk__in=employees.values("pk"))
-        return dict(rows.values_list("pk", "unit_id"))
+        people = list(rows.only(*PERSON_FIELDS))
+        return {e.pk: e.unit_id for e in people}, people, rows.values("pk")
     history = (EmploymentHistory.objects.filter(employee__regency=regency, valid_from__lte=day)
                .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=day)))
-    if unit is not None:
-        history = history.filter(unit__path__startswith=unit.path)
-    if employees is not None:
-        history = history.filter(employee_id__in=employees.values("pk"))
-    found: dict[int, int] = {}
-    for employee_id, unit_id in history.order_by("valid_from", "id").values_list(
-            "employee_id", "unit_id"):
-        found[employee_id] = unit_id  # the latest row on that day wins
     without_history = Employee.objects.filter(regency=regency, is_active=True,
                                               history__isnull=True)
     if unit is not None:
+        history = history.filter(unit__path__startswith=unit.path)
         without_history = without_history.filter(unit__path__startswith=unit.path)
     if employees is not None:
+        history = history.filter(employee_id__in=employees.values("pk"))
         without_history = without_history.filter(pk__in=employees.values("pk"))
-    found.update(without_history.values_list("pk", "unit_id"))
-    return found
+    placed: dict[int, int] = {}
+    for employee_id, unit_id in history.order_by("valid_from", "id").values_list(
+            "employee_id", "unit_id"):
+        placed[employee_id] = unit_id  # the latest row on that day wins
+    ids = Employee.objects.filter(Q(pk__in=history.values("employee_id"))
+                                  | Q(pk__in=without_history.values("pk")))
+    people = list(ids.only(*PERSON_FIELDS))
+    for person in people:
+        placed.setdefault(person.pk, person.unit_id)
+    return placed, people, ids.values("pk")
 
 
-def _session_sums(ids, year: int):
-    """(participant, activity, status, month) → (sessions, JP, provisional JP)."""
-    return (Session.objects.filter(participant_id__in=ids, date__year=year, status__in=COUNTED)
-            .annotate(month=ExtractMonth("date"))
-            .values_list("participant_id", "activity", "status", "month")
-            .annotate(n=Count("id"), jp=Sum("jp"), jpp=Sum("jp_provisional"))
-            .order_by())
+def _year_sums(people_ids, year: int):
+    """(participant, activity, sessions, official, provisional) from the stored sums."""
+    return (JpYear.objects.filter(employee_id__in=people_ids, year=year)
+            .values_list("employee_id", "activity", "sessions", "official", "provisional"))
 
 
-def _classical_sums(ids, year: int):
-    return (ClassicalTraining.objects.filter(employee_id__in=ids, start_date__year=year,
+def _session_sums(people_ids, year: int, months: tuple[int, int]):
+    """(participant, activity, status, sessions, JP, provisional JP) of a month range."""
+    first, last = months
+    return (Session.objects.filter(
+        participant_id__in=people_ids, status__in=COUNTED, date__gte=date(year, first, 1),
+        date__lte=date(year, last, calendar.monthrange(year, last)[1]))
+        .values_list("participant_id", "activity", "status")
+        .annotate(n=Count("id"), jp=Sum("jp"), jpp=Sum("jp_provisional"))
+        .order_by())
+
+
+def _classical_sums(people_ids, year: int):
+    return (ClassicalTraining.objects.filter(employee_id__in=people_ids, start_date__year=year,
                                              cancelled_at__isnull=True)
             .annotate(month=ExtractMonth("start_date"))
             .values_list("employee_id", "month").annotate(jp=Sum("jp")).order_by())
 
 
-def _future_sessions(ids, today: date):
+def _future_sessions(people_ids, today: date):
     """What `remaining_capacity_jp` reads: the pending and validated sessions from the
     first of this month on, per participant."""
-    rows = (Session.objects.filter(participant_id__in=ids, status__in=COUNTED,
+    rows = (Session.objects.filter(participant_id__in=people_ids, status__in=COUNTED,
                                    date__gte=today.replace(day=1), date__year=today.year)
             .values_list("participant_id", "pk", "activity", "date", "scope", "minutes",
                          "status"))
@@ -166,9 +183,10 @@ def _future_sessions(ids, today: date):
     return found
 
 
-def _chunks(ids: list[int], size: int = 5000):
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
+def _add(figures: ActivityFigures, n: int, official, provisional) -> None:
+    figures.sessions += n
+    figures.official += official or ZERO
+    figures.provisional += provisional or ZERO
 
 
 def year_recap(regency, year: int, *, unit: OrgUnit | None = None, months=(1, 12),
@@ -181,71 +199,58 @@ def year_recap(regency, year: int, *, unit: OrgUnit | None = None, months=(1, 12
     schedule = schedule_for(regency)
     profile = schedule.at(date(year, 12, 31))
     activities = tuple(str(a) for a in profile.activity_types)
-    placed = people_on(regency, as_of, unit=unit, employees=employees)
-    ids = sorted(placed)
+    placed, people_rows, people_ids = people_on(regency, as_of, unit=unit, employees=employees)
 
     sums = defaultdict(lambda: defaultdict(ActivityFigures))
-    period = defaultdict(lambda: defaultdict(ActivityFigures))
+    for employee_id, activity, n, official, provisional in _year_sums(people_ids, year):
+        _add(sums[employee_id][activity], n, official, provisional)
+    months = tuple(months)
+    period = sums if months == (1, 12) else defaultdict(lambda: defaultdict(ActivityFigures))
+    if months != (1, 12):
+        for participant_id, activity, status, n, jp, jpp in _session_sums(people_ids, year,
+                                                                           months):
+            _add(period[participant_id][activity], n, jp if status in VALIDATED else ZERO,
+                 jpp)
     classical, period_classical = defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
-    future = {}
-    first, last = months
-    for chunk in _chunks(ids):
-        for participant_id, activity, status, month, n, jp, jpp in _session_sums(chunk, year):
-            targets = [sums[participant_id][activity]]
-            if first <= month <= last:
-                targets.append(period[participant_id][activity])
-            for figures in targets:
-                figures.sessions += n
-                if status in VALIDATED:
-                    figures.official += jp or ZERO
-                figures.provisional += jpp or ZERO
-        for employee_id, month, jp in _classical_sums(chunk, year):
-            classical[employee_id] += jp or ZERO
-            if first <= month <= last:
-                period_classical[employee_id] += jp or ZERO
-        if year == today.year:
-            future.update(_future_sessions(chunk, today))
+    for employee_id, month, jp in _classical_sums(people_ids, year):
+        classical[employee_id] += jp or ZERO
+        if months[0] <= month <= months[1]:
+            period_classical[employee_id] += jp or ZERO
+    future = _future_sessions(people_ids, today) if year == today.year else {}
 
-    people_rows = (Employee.objects.filter(pk__in=ids) if len(ids) <= 5000 else
-                   Employee.objects.filter(regency=regency))
-    people = {e.pk: e for e in people_rows.only(
-        "pk", "nip", "name", "title_prefix", "title_suffix", "kind", "unit_id", "is_talent",
-        "regency_id") if e.pk in placed}
     unit_rows = OrgUnit.objects.filter(regency=regency)
     if unit is not None:
         unit_rows = unit_rows.filter(path__startswith=unit.path)
     units = {u.pk: u for u in unit_rows}
     labels = unit_path_labels(units.values())
 
-    remaining_cache: dict[str, Decimal | None] = {}
+    nothing_ahead = None  # the capacity left to anyone with nothing booked from this month on
     rows: list[PersonYear] = []
-    for employee_id in ids:
-        employee = people.get(employee_id)
-        if employee is None:
-            continue
-        by_activity = {a: sums[employee_id].get(a, ActivityFigures()) for a in activities}
-        for extra, figures in sums[employee_id].items():
-            by_activity.setdefault(extra, figures)  # a session of an activity no longer run
-        own_classical = classical[employee_id]
+    for employee in people_rows:
+        mine = sums[employee.pk]
+        by_activity = {a: mine.get(a, ActivityFigures()) for a in activities}
+        for extra, figures in mine.items():
+            by_activity.setdefault(extra, figures)  # an activity the profile no longer runs
+        own_classical = classical[employee.pk]
         official = sum((f.official for f in by_activity.values()), ZERO) + own_classical
         provisional = sum((f.provisional for f in by_activity.values()), ZERO) + own_classical
         target = profile.target_for(employee.kind)
         behind, cannot = None, False
         if year == today.year:
-            mine = future.get(employee_id)
-            if mine:
-                remaining = remaining_capacity_jp(schedule, mine, today=today)
+            ahead = future.get(employee.pk)
+            if ahead:
+                remaining = remaining_capacity_jp(schedule, ahead, today=today)
             else:
-                # The same for everyone with nothing booked from this month on.
-                if "none" not in remaining_cache:
-                    remaining_cache["none"] = remaining_capacity_jp(schedule, (), today=today)
-                remaining = remaining_cache["none"]
+                if nothing_ahead is None:
+                    nothing_ahead = (remaining_capacity_jp(schedule, (), today=today),)
+                remaining = nothing_ahead[0]
             outlook = outlook_from_totals(official=official, provisional=provisional,
                                           target=target, today=today, remaining=remaining)
             behind, cannot = outlook.behind_pace, outlook.cannot_reach_target
         elif year > today.year:
             behind = False
-        unit_id = placed[employee_id]
+        unit_id = placed[employee.pk]
+        own_period = period[employee.pk]
         rows.append(PersonYear(
             employee=employee, unit_id=unit_id, unit_label=labels.get(unit_id, ""),
             target=target, official=official, provisional=provisional,
@@ -253,8 +258,8 @@ def year_recap(regency, year: int, *, unit: OrgUnit | None = None, months=(1, 12
             status=jp_status(official=official, target=target, year=year, today=today,
                              cannot_reach=cannot),
             behind_pace=behind,
-            period={a: period[employee_id].get(a, ActivityFigures()) for a in by_activity},
-            period_classical=period_classical[employee_id]))
+            period={a: own_period.get(a, ActivityFigures()) for a in by_activity},
+            period_classical=period_classical[employee.pk]))
     rows.sort(key=lambda r: r.employee.nip)
     return Recap(regency=regency, year=year, as_of=as_of, profile_id=schedule.at(as_of).id,
                  activities=activities, months=months, people=rows,
@@ -271,9 +276,8 @@ def _units(units: dict[int, OrgUnit], labels, people: list[PersonYear], year: in
         if unit is not None:
             unit.employees += 1
             unit.meeting_target += person.meets_target
-    attributed = (Session.objects.filter(unit_id__in=list(found), date__year=year,
-                                         status__in=tuple(VALIDATED))
-                  .values_list("unit_id").annotate(jp=Sum("jp")).order_by())
+    attributed = (JpYear.objects.filter(unit_id__in=list(found), year=year)
+                  .values_list("unit_id").annotate(jp=Sum("official")).order_by())
     for unit_id, jp in attributed:
         found[unit_id].official_jp = jp or ZERO
     return [found[pk] for pk in sorted(found)]

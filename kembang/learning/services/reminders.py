@@ -6,17 +6,16 @@ angka 2)."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Max, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from kembang.learning.models import ActivityType, PlannedMeeting, Program, Session
+from kembang.learning.selectors import INACTIVE_DAYS, idle_programs
 from kembang.learning.services.notify import notify, user_of
 from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Regency
 
 WAITING_DAYS = 7
-INACTIVE_DAYS = 30
 # The guide's one reminder of sessions waiting too long for initials: refreshed daily while
 # unread, marked read once none of their sessions waits (services/sessions.py).
 OVERDUE_INITIALS_KEY = "initials-overdue"
@@ -44,12 +43,8 @@ def reminders_send(*, regency: Regency, today: date | None = None) -> ReminderCo
                gettext_lazy("%(n)s sesi menunggu paraf Anda lebih dari %(d)s hari."), "/",
                params={"n": len(sessions), "d": WAITING_DAYS}, key=OVERDUE_INITIALS_KEY)
         counts.waiting_sessions += len(sessions)
-    quiet_since = today - timedelta(days=INACTIVE_DAYS)
-    inactive = (Program.objects.filter(regency=regency, status=Program.Status.ACTIVE,
-                                       start_date__lt=quiet_since, end_date__gte=today)
-                .annotate(last=Max("sessions__date", filter=~Q(
-                    sessions__status=Session.Status.CANCELLED)))
-                .filter(Q(last__isnull=True) | Q(last__lt=quiet_since))
+    # The idle pairs, as the staff program list shows them (selectors.idle_programs).
+    inactive = (idle_programs(Program.objects.filter(regency=regency), today=today)
                 .select_related("participant__user", "guide__user"))
     for program in inactive:
         # Lazy: each party reads it in their own language.

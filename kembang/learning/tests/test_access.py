@@ -279,6 +279,7 @@ RECORD_CASES = [
 # Pages without a record id: only the login requirement (and, for queues, scoping) applies.
 PLAIN_ROUTES = {
     "program_list": ("GET", []),
+    "staff_program_list": ("GET", []),
     "program_start": ("GET", ["coaching"]),
     "my_evaluation_summary": ("GET", []),
     "my_jp": ("GET", []),

@@ -8,6 +8,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kembang.common.tests.clock import TODAY, iso, on
@@ -310,3 +312,26 @@ def test_the_preview_s_fields_of_another_regency_s_program_are_not_reachable(peo
     stranger = login_for(EmployeeFactory(unit=people_for("nganjuk").unit))
     assert client_as(stranger).post(preview_url(program), {"date": iso(on(-1, 5))}
                                     ).status_code == 404
+
+
+def _queries(client, method, url, data=None) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = getattr(client, method)(url, data or {})
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_the_form_and_its_preview_keep_a_constant_number_of_queries(people_for):
+    p = people_for("langsa")
+    program = self_study(p)
+    client = client_as(p.participant_user)
+    form_url = reverse("learning:session_create", args=[program.pk])
+    data = {"date": iso(on(-1, 20)), "scope": "nasional", "minutes": "60"}
+    log_self_study(p, program, on(-1, 2), 60)
+    client.get(form_url)  # warm caches
+    few = (_queries(client, "get", form_url), _queries(client, "post", preview_url(program), data))
+    for n in range(3, 11):
+        log_self_study(p, program, on(-1, n), 30 + n)
+    assert Session.objects.count() == 9
+    assert (_queries(client, "get", form_url),
+            _queries(client, "post", preview_url(program), data)) == few

@@ -38,6 +38,7 @@ from kembang.learning.services import programs as program_services
 from kembang.learning.services import sessions as session_services
 from kembang.learning.views.common import flash_error, form_error
 from kembang.learning.views.sessions import session_form_context
+from kembang.organisation.access import scope_for
 from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Employee
 from kembang.policy import profiles as P
@@ -50,6 +51,10 @@ def _employee_or_404(request):
 
 
 def program_list(request):
+    if request.user.employee_id is None and scope_for(request.user).administers_units:
+        # An administrator without an employee record has no programs of their own: the
+        # programs they oversee are theirs to see.
+        return redirect("learning:staff_program_list")
     employee = _employee_or_404(request)
     profile = profile_on(request.user.regency, regency_today(request.user.regency))
     return render(request, "learning/program_list.html", {

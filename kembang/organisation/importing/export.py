@@ -6,11 +6,16 @@ NIPs stay text: in XLSX a string cell formatted "@" (a number cell would keep on
 significant digits); in CSV the printed form with spaces ("19850101 201001 1 001"), which
 Excel keeps as text when it opens the file and the import reads back as 18 digits. Both
 files are written by `kembang.common.files` (no formula cells, CSV text escaped).
+
+After the columns the import reads come the JP of the year the list shows (`JP_COLUMNS`,
+the figures of `kembang.recap.figures`), which the import does not read: the file still
+re-imports as "tidak berubah".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -18,21 +23,33 @@ from kembang.common import files
 from kembang.organisation.importing.columns import EXPORT_COLUMNS, TEMPLATE_COLUMNS
 from kembang.organisation.models import OrgUnit, Position
 from kembang.policy.nip import format_nip
+from kembang.recap.labels import status_label
 
 NIP_COLUMNS = {"NIP", "NIP ATASAN"}
+# The year's JP, after the columns the import reads (it ignores these). Empty for someone
+# not active in that year.
+JP_COLUMNS = ["TAHUN JP", "TARGET JP", "JP RESMI", "JP SEMENTARA", "STATUS JP"]
+COLUMNS = [*EXPORT_COLUMNS, *JP_COLUMNS]
 WIDTHS = {"NAMA": 32, "NIP": 21, "NIP ATASAN": 21, "NAMA JABATAN": 40, "NAMA UNOR": 32,
-          "UNOR INDUK": 32, "EMAIL": 28}
+          "UNOR INDUK": 32, "EMAIL": 28, "STATUS JP": 30}
 
 
-def export_rows(employees, *, regency_id: int) -> Iterator[dict[str, str]]:
-    """One dict per employee, keyed by `EXPORT_COLUMNS`. `employees` must select_related
-    unit, position and supervisor (`selectors.employee_list` does); the Perangkat Daerah of
-    each unit comes from one query over the regency's units."""
+def _number(value: Decimal) -> Decimal:
+    """20.00 → 20, 2.40 → 2.4: a number cell in XLSX, "2.4" in CSV."""
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+def export_rows(listed, *, regency_id: int) -> Iterator[dict[str, object]]:
+    """One dict per employee, keyed by `COLUMNS`, in the list's order. `listed` is the
+    list page's `selectors.EmployeeJpList` (its rows select_related unit, position and
+    supervisor, and carry `jp`); the Perangkat Daerah of each unit comes from one query
+    over the regency's units."""
     units = dict(OrgUnit.objects.filter(regency_id=regency_id).values_list("id", "name"))
     kinds = dict(Position.Kind.choices)
-    for e in employees.iterator(chunk_size=2000):
+    for e in listed.iter_rows():
         root = [p for p in e.unit.path.split("/") if p]
         pd_name = units.get(int(root[0]), e.unit.name) if root else e.unit.name
+        jp = e.jp
         yield {
             "NAMA": e.name,
             "NIP": e.nip,
@@ -50,6 +67,11 @@ def export_rows(employees, *, regency_id: int) -> Iterator[dict[str, str]]:
             # Data values, not interface text: the same in every language.
             "BERTALENTA": "Ya" if e.is_talent else "Tidak",
             "STATUS AKTIF": "Aktif" if e.is_active else "Nonaktif",
+            "TAHUN JP": listed.year,
+            "TARGET JP": _number(jp.target) if jp else None,
+            "JP RESMI": _number(jp.official) if jp else None,
+            "JP SEMENTARA": _number(jp.provisional) if jp else None,
+            "STATUS JP": status_label(jp.status) if jp else "",
         }
 
 
@@ -61,11 +83,11 @@ def _csv_value(column: str, value: str):
     return value
 
 
-def write_csv(rows: Iterable[dict[str, str]]) -> bytes:
+def write_csv(rows: Iterable[dict[str, object]]) -> bytes:
     """UTF-8 with BOM and semicolons, as Excel with Indonesian settings opens it; text
     that a spreadsheet would run as a formula is escaped (`kembang.common.files`)."""
     return files.csv_bytes(
-        [EXPORT_COLUMNS, *([_csv_value(c, row[c]) for c in EXPORT_COLUMNS] for row in rows)]
+        [COLUMNS, *([_csv_value(c, row[c]) for c in COLUMNS] for row in rows)]
     )
 
 
@@ -78,12 +100,13 @@ def _sheet(rows: Iterable[Sequence], columns: Sequence[str], **options) -> files
     )
 
 
-def write_xlsx(rows: Iterable[dict[str, str]]) -> bytes:
+def write_xlsx(rows: Iterable[dict[str, object]]) -> bytes:
     """A write-only workbook (constant memory per row); NIP cells are text cells formatted
-    "@", every other text a string cell (a name "=HYPERLINK(…)" is not a formula)."""
+    "@", every other text a string cell (a name "=HYPERLINK(…)" is not a formula); JP are
+    number cells."""
     return files.xlsx_bytes([_sheet(
-        ([str(row[c]) if c in NIP_COLUMNS else row[c] for c in EXPORT_COLUMNS] for row in rows),
-        EXPORT_COLUMNS)])
+        ([str(row[c]) if c in NIP_COLUMNS else row[c] for c in COLUMNS] for row in rows),
+        COLUMNS)])
 
 
 def template_xlsx() -> bytes:

@@ -162,10 +162,11 @@ def batch_apply(request, batch_id: int):
 
 
 def export(request):
-    """The employee list as XLSX or CSV, with the list page's filters and scope."""
+    """The employee list as XLSX or CSV, with the list page's filters, sorting and scope,
+    and everyone's JP of the chosen year in the last columns."""
     scope = require_roles(request.user, Role.HR_OFFICER, Role.HEAD_OF_UNIT, Role.HR_ADMIN)
-    _form, employees, _sort = filtered_employees(request, scope)
-    rows = exporting.export_rows(employees, regency_id=scope.regency_id)
+    _form, listed, _sort = filtered_employees(request, scope)
+    rows = exporting.export_rows(listed, regency_id=scope.regency_id)
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
     stem = f"pegawai-{request.user.regency.slug}-{regency_today(request.user.regency):%Y%m%d}"
     if fmt == "csv":

@@ -1,0 +1,301 @@
+"""The A4 base every Kembang PDF is built on (docs/documents.md).
+
+    document = PdfDocument(regency=regency, title=_("Rekap JP"), printed_on=today,
+                           landscape=True)
+    pdf = document.build([para(_("…")), document.table(header, rows, numeric={3, 4})])
+
+* Page: A4 portrait or landscape, reportlab platypus; every page carries the letterhead
+  ("Pemerintah Kabupaten Nganjuk", the title, an optional subtitle, room for a logo) and a
+  footer with the print date and "Halaman X dari Y" (the total is known once every page
+  is laid out: `_NumberedCanvas` draws header and footer when the document is saved).
+* Fonts: Bitstream Vera, the TrueType files shipped inside the reportlab package, embedded
+  (a subset of each, as /FontFile2) — never one of the 14 standard Type-1 fonts, which a
+  PDF names without embedding and a viewer replaces with whatever it has. Registered once
+  per process (`register_fonts`); every style, the canvas's initial font and every table
+  cell use them.
+* Text: `para` escapes what it is given (a name with "&" or "<" is data, not markup).
+  Numbers print in the active language (`2,4` in Indonesian), dates as "22 November 2026"
+  (`date_text`); documents render in the active language, Indonesian by default.
+* Tables: `PdfDocument.table` repeats its header row on every page the table continues on,
+  right-aligns the numeric columns, and can end with a bold totals row.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Collection, Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import reportlab
+from django.utils import formats
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import landscape as landscape_of
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdf_canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from kembang.regulation.reasons import format_number
+
+FONT = "KembangSans"
+FONT_BOLD = "KembangSans-Bold"
+FONT_ITALIC = "KembangSans-Italic"
+FONT_BOLD_ITALIC = "KembangSans-BoldItalic"
+FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
+FONT_FILES = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf", FONT_ITALIC: "VeraIt.ttf",
+              FONT_BOLD_ITALIC: "VeraBI.ttf"}
+
+MARGIN = 12 * mm
+HEADER_HEIGHT = 17 * mm  # the letterhead, above the frame
+FOOTER_HEIGHT = 8 * mm  # the footer, below the frame
+LOGO_SIZE = 14 * mm
+GAP = 3 * mm  # between the letterhead's rule and the content, and above the footer
+
+INK = colors.HexColor("#212529")
+MUTED = colors.HexColor("#555555")
+RULE = colors.HexColor("#1f6f50")  # Kembang's green (kembang.css)
+GRID = colors.HexColor("#b8c2bd")
+HEADER_FILL = colors.HexColor("#e3efe9")
+STRIPE = colors.HexColor("#f5f7f6")
+
+_lock = threading.Lock()
+_registered = False
+_styles: dict[str, ParagraphStyle] = {}
+
+
+def register_fonts() -> None:
+    """Register the embedded TrueType family once per process (thread-safe)."""
+    global _registered
+    if _registered:
+        return
+    with _lock:
+        if _registered:
+            return
+        for name, filename in FONT_FILES.items():
+            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
+                                      boldItalic=FONT_BOLD_ITALIC)
+        _registered = True
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles, all in the embedded family: title, heading, body, small,
+    cell, cell_number, cell_header, cell_header_number, cell_total, cell_total_number."""
+    register_fonts()
+    if not _styles:
+        def style(name, **options):
+            return ParagraphStyle(name, **{"fontName": FONT, "textColor": INK, **options})
+
+        made = {
+            "title": style("title", fontName=FONT_BOLD, fontSize=13, leading=16,
+                           spaceAfter=4),
+            "heading": style("heading", fontName=FONT_BOLD, fontSize=10.5, leading=13,
+                             spaceBefore=6, spaceAfter=3),
+            "body": style("body", fontSize=9, leading=12, spaceAfter=3),
+            "small": style("small", textColor=MUTED, fontSize=7.5, leading=9.5,
+                           spaceAfter=2),
+            "cell": style("cell", fontSize=7.5, leading=9),
+            "cell_header": style("cell_header", fontName=FONT_BOLD, fontSize=7.5, leading=9),
+            "cell_total": style("cell_total", fontName=FONT_BOLD, fontSize=7.5, leading=9),
+        }
+        for name in ("cell", "cell_header", "cell_total"):
+            made[f"{name}_number"] = ParagraphStyle(f"{name}_number", parent=made[name],
+                                                    alignment=TA_RIGHT)
+        _styles.update(made)
+    return _styles
+
+
+def date_text(day: date | datetime, *, weekday: bool = False) -> str:
+    """A date in words in the active language: "22 November 2026" ("Minggu, 22 November
+    2026" with `weekday`)."""
+    return formats.date_format(day, "l, j F Y" if weekday else "j F Y")
+
+
+def cell_text(value: Any) -> str:
+    """A table value as printed: numbers with the language's decimal separator ("2,4"),
+    dates dd/mm/yyyy, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, Decimal, float)):
+        return format_number(value)
+    if isinstance(value, (date, datetime)):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def para(text: Any, style: str = "body") -> Paragraph:
+    """A paragraph of plain text (escaped: never read as markup)."""
+    return Paragraph(escape(cell_text(text)), styles()[style])
+
+
+def regency_heading(regency) -> str:
+    """The letterhead's first line: "Pemerintah Kabupaten Nganjuk"."""
+    return _("Pemerintah %(regency)s") % {"regency": regency}
+
+
+class _NumberedCanvas(pdf_canvas.Canvas):
+    """Keeps every page until the document is saved, then draws each page's letterhead
+    and footer knowing the number of pages ("Halaman 1 dari 2")."""
+
+    def __init__(self, *args, decorate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._decorate = decorate
+        self._kept_pages: list[dict] = []
+
+    def showPage(self):  # noqa: N802 - reportlab's name
+        self._kept_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._kept_pages)
+        for number, state in enumerate(self._kept_pages, start=1):
+            self.__dict__.update(state)
+            self._decorate(self, number, total)
+            pdf_canvas.Canvas.showPage(self)
+        pdf_canvas.Canvas.save(self)
+
+
+class PdfDocument:
+    """One A4 document: the letterhead and footer on every page, a frame for the story.
+
+    `regency`: whose name heads each page; `title` (and `subtitle`) under it; `printed_on`:
+    the print date in the footer (the regency's today, from the caller); `logo`: an image
+    file drawn left of the name (none yet: the name then starts at the margin).
+    """
+
+    def __init__(self, *, regency, title: str, printed_on: date, subtitle: str = "",
+                 landscape: bool = False, logo: str | Path | None = None):
+        register_fonts()
+        self.heading = regency_heading(regency)
+        self.title = str(title)
+        self.subtitle = str(subtitle)
+        self.printed_on = printed_on
+        self.logo = logo
+        self.pagesize = landscape_of(A4) if landscape else A4
+
+    @property
+    def width(self) -> float:
+        """The width of the frame the story flows in, in points."""
+        return self.pagesize[0] - 2 * MARGIN
+
+    @property
+    def height(self) -> float:
+        return self.pagesize[1] - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT - 2 * GAP
+
+    def table(self, header: Sequence[Any], rows: Iterable[Sequence[Any]], *,
+              weights: Sequence[float] | None = None, numeric: Collection[int] = (),
+              totals: Sequence[Any] | None = None) -> Table:
+        """A table across the frame: `header` repeated on every page it continues on;
+        `weights` the columns' relative widths (equal when None); the columns in `numeric`
+        right-aligned; `totals` an optional last row in bold."""
+        s = styles()
+        columns = len(header)
+        weights = list(weights or [1] * columns)
+        if len(weights) != columns:
+            raise ValueError("one weight per column")
+        unit = self.width / sum(weights)
+
+        def row_of(values, kind):
+            return [Paragraph(escape(cell_text(v)),
+                              s[f"{kind}_number" if i in numeric else kind])
+                    for i, v in enumerate(values)]
+
+        data = [row_of(header, "cell_header")]
+        data += [row_of(values, "cell") for values in rows]
+        commands = [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("GRID", (0, 0), (-1, -1), 0.25, GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if totals is not None:
+            data.append(row_of(totals, "cell_total"))
+            commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE),
+                         ("BACKGROUND", (0, -1), (-1, -1), HEADER_FILL)]
+        table = Table(data, colWidths=[w * unit for w in weights], repeatRows=1,
+                      hAlign="LEFT")
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def _decorate(self, canvas, page: int, pages: int) -> None:
+        width, height = self.pagesize
+        canvas.saveState()
+        top = height - MARGIN
+        left = MARGIN
+        if self.logo:
+            canvas.drawImage(str(self.logo), left, top - LOGO_SIZE, width=LOGO_SIZE,
+                             height=LOGO_SIZE, preserveAspectRatio=True, mask="auto")
+            left += LOGO_SIZE + 3 * mm
+        canvas.setFillColor(INK)
+        canvas.setFont(FONT_BOLD, 11)
+        canvas.drawString(left, top - 10, self.heading)
+        canvas.setFont(FONT, 9.5)
+        canvas.drawString(left, top - 23, self.title)
+        if self.subtitle:
+            canvas.setFillColor(MUTED)
+            canvas.setFont(FONT, 8)
+            canvas.drawString(left, top - 34, self.subtitle)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(1)
+        rule = height - MARGIN - HEADER_HEIGHT
+        canvas.line(MARGIN, rule, width - MARGIN, rule)
+        # Footer.
+        base = MARGIN
+        canvas.setStrokeColor(GRID)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, base + FOOTER_HEIGHT - 2 * mm, width - MARGIN,
+                    base + FOOTER_HEIGHT - 2 * mm)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(FONT, 7.5)
+        canvas.drawString(MARGIN, base + 1 * mm,
+                          _("Dicetak %(date)s dari Kembang") % {
+                              "date": date_text(self.printed_on)})
+        canvas.drawRightString(width - MARGIN, base + 1 * mm,
+                               _("Halaman %(n)s dari %(total)s") % {"n": page,
+                                                                    "total": pages})
+        canvas.restoreState()
+
+    def build(self, story: list) -> bytes:
+        """The PDF of `story` (platypus flowables) as bytes."""
+        out = io.BytesIO()
+        bottom = MARGIN + FOOTER_HEIGHT + GAP
+        template = BaseDocTemplate(
+            out, pagesize=self.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN + HEADER_HEIGHT + GAP, bottomMargin=bottom,
+            title=self.title, author=self.heading, subject=self.subtitle or self.title,
+            creator="Kembang", initialFontName=FONT, lang=get_language() or "id")
+        frame = Frame(MARGIN, bottom, self.width, self.height, id="content",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        template.build(list(story) or [Spacer(1, 1)],
+                       canvasmaker=partial(_NumberedCanvas, decorate=self._decorate))
+        return out.getvalue()

@@ -1,0 +1,73 @@
+"""Keeping `JpYear` equal to the sums of the stored session JP (docs/rekap.md#cost)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
+
+from kembang.policy.activities import OFFICIAL_STATUSES, PENDING_STATUSES
+from kembang.recap.models import JpYear
+
+ZERO = Decimal("0")
+VALIDATED = frozenset(str(s) for s in OFFICIAL_STATUSES)
+COUNTED = frozenset(VALIDATED | {str(s) for s in PENDING_STATUSES})
+
+
+def participant_year_store(participant, year: int, sessions) -> None:
+    """Store the sums of `sessions` — all of the participant's sessions dated in `year`,
+    with their JP as just computed — replacing what was stored for that year. Writes only
+    the rows that changed (usually one)."""
+    wanted: dict[tuple[int, str], list] = {}
+    for s in sessions:
+        if s.date.year != year or s.status not in COUNTED:
+            continue
+        row = wanted.setdefault((s.unit_id, s.activity), [0, ZERO, ZERO])
+        row[0] += 1
+        if s.status in VALIDATED:
+            row[1] += s.jp
+        row[2] += s.jp_provisional
+    stored = {(r.unit_id, r.activity): r for r in
+              JpYear.objects.filter(employee_id=participant.pk, year=year)}
+    gone = [r.pk for key, r in stored.items() if key not in wanted]
+    if gone:
+        JpYear.objects.filter(pk__in=gone).delete()
+    new = []
+    for (unit_id, activity), (n, official, provisional) in wanted.items():
+        row = stored.get((unit_id, activity))
+        if row is None:
+            new.append(JpYear(regency_id=participant.regency_id, employee_id=participant.pk,
+                              year=year, unit_id=unit_id, activity=activity, sessions=n,
+                              official=official, provisional=provisional))
+        elif (row.sessions, row.official, row.provisional) != (n, official, provisional):
+            JpYear.objects.filter(pk=row.pk).update(sessions=n, official=official,
+                                                    provisional=provisional)
+    if new:
+        JpYear.objects.bulk_create(new)
+
+
+def rebuild(regency_id: int | None = None) -> int:
+    """Recreate the rows from the sessions (of one regency, or all); returns how many."""
+    from kembang.learning.models import Session
+
+    return rebuild_with(Session, JpYear, regency_id)
+
+
+def rebuild_with(session_model, jp_year_model, regency_id: int | None = None) -> int:
+    """`rebuild` with the given models (a migration passes its historical ones)."""
+    rows = session_model.objects.filter(status__in=tuple(COUNTED))
+    old = jp_year_model.objects.all()
+    if regency_id is not None:
+        rows, old = rows.filter(regency_id=regency_id), old.filter(regency_id=regency_id)
+    old.delete()
+    sums = (rows.annotate(year=ExtractYear("date"))
+            .values_list("regency_id", "participant_id", "year", "unit_id", "activity")
+            .annotate(n=Count("id"), official=Sum("jp", filter=Q(status__in=tuple(VALIDATED))),
+                      provisional=Sum("jp_provisional"))
+            .order_by())
+    batch = [jp_year_model(regency_id=r, employee_id=e, year=y, unit_id=u, activity=a,
+                           sessions=n, official=o or ZERO, provisional=p or ZERO)
+             for r, e, y, u, a, n, o, p in sums]
+    jp_year_model.objects.bulk_create(batch, batch_size=5000)
+    return len(batch)
