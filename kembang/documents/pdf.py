@@ -65,10 +65,10 @@ FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
 FONT_FILES = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf", FONT_ITALIC: "VeraIt.ttf",
               FONT_BOLD_ITALIC: "VeraBI.ttf"}
 
-MARGIN = 12 * mm
-HEADER_HEIGHT = 17 * mm  # the letterhead, above the frame
+MARGIN = 10 * mm
+HEADER_HEIGHT = 15 * mm  # the letterhead, above the frame
 FOOTER_HEIGHT = 8 * mm  # the footer, below the frame
-LOGO_SIZE = 14 * mm
+LOGO_SIZE = 12 * mm
 GAP = 3 * mm  # between the letterhead's rule and the content, and above the footer
 
 INK = colors.HexColor("#212529")
@@ -114,9 +114,10 @@ def styles() -> dict[str, ParagraphStyle]:
             "body": style("body", fontSize=9, leading=12, spaceAfter=3),
             "small": style("small", textColor=MUTED, fontSize=7.5, leading=9.5,
                            spaceAfter=2),
-            "cell": style("cell", fontSize=7.5, leading=9),
-            "cell_header": style("cell_header", fontName=FONT_BOLD, fontSize=7.5, leading=9),
-            "cell_total": style("cell_total", fontName=FONT_BOLD, fontSize=7.5, leading=9),
+            "cell": style("cell", fontSize=7.5, leading=8.8),
+            "cell_header": style("cell_header", fontName=FONT_BOLD, fontSize=7.5,
+                                 leading=8.8),
+            "cell_total": style("cell_total", fontName=FONT_BOLD, fontSize=7.5, leading=8.8),
         }
         for name in ("cell", "cell_header", "cell_total"):
             made[f"{name}_number"] = ParagraphStyle(f"{name}_number", parent=made[name],
@@ -232,7 +233,7 @@ class PdfDocument:
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -257,13 +258,13 @@ class PdfDocument:
             left += LOGO_SIZE + 3 * mm
         canvas.setFillColor(INK)
         canvas.setFont(FONT_BOLD, 11)
-        canvas.drawString(left, top - 10, self.heading)
+        canvas.drawString(left, top - 9, self.heading)
         canvas.setFont(FONT, 9.5)
-        canvas.drawString(left, top - 23, self.title)
+        canvas.drawString(left, top - 21, self.title)
         if self.subtitle:
             canvas.setFillColor(MUTED)
             canvas.setFont(FONT, 8)
-            canvas.drawString(left, top - 34, self.subtitle)
+            canvas.drawString(left, top - 31, self.subtitle)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(1)
         rule = height - MARGIN - HEADER_HEIGHT

@@ -77,9 +77,11 @@ def unit_pdf(report: UnitReport, *, printed_on) -> bytes:
     summary = " · ".join(f"{label}: {n}" for _code, label, n in status_summary(report))
     story.append(para(summary, "small"))
     # A header breaks where the words do: let "Pembimbingan/Coaching" break after "/".
+    # Widths in points of the landscape frame: a NIP's 18 digits, "Pembimbingan/" in bold,
+    # the longest status on two lines.
     header = [label.replace("/", "/ ") for label in table_header(report)]
     activities = len(report.activities)
     story.append(document.table(
         header, table_rows(report), numeric=numeric_columns(report),
-        weights=[13, 19, 17, *([9] * activities), 6, 6, 6, 12], totals=totals_row(report)))
+        weights=[92, 100, 94, *([72] * activities), 52, 52, 52, 118], totals=totals_row(report)))
     return document.build(story)

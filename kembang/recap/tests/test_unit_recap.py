@@ -35,17 +35,20 @@ def _params(unit, first=1, last=TODAY.month, year=TODAY.year):
     return {"unit": unit.pk, "tahun": year, "dari": first, "sampai": last}
 
 
+LAST_MONTH = on(-1, 5)  # in last year when today is in January
+
+
 @pytest.fixture
 def world(people_for):
     """Langsa's people: a validated session last month and one pending this month, and a
     classical training this month, for the participant; a sub-unit with one employee."""
     p = people_for("langsa")
     program = start_coaching(p)
-    sessions.session_validate(actor=p.hr_user, session=log_and_confirm(p, program, on(-1, 5)))
-    log_and_confirm(p, program, on(0, 3))
+    sessions.session_validate(actor=p.hr_user, session=log_and_confirm(p, program, LAST_MONTH))
+    log_and_confirm(p, program, on(0, 1))  # the 1st: never in the future
     ClassicalTraining.objects.create(
         regency=p.regency, employee=p.participant, route="klasikal", title="Bimtek",
-        start_date=on(0, 1), end_date=on(0, 2), jp=Decimal("3.5"), recorded_by=p.hr_user)
+        start_date=on(0, 1), end_date=on(0, 1), jp=Decimal("3.5"), recorded_by=p.hr_user)
     p.sub_unit = UnitFactory(regency=p.regency, name="Sekretariat", parent=p.unit)
     p.sub_employee = EmployeeFactory(unit=p.sub_unit, name="Sri Sub Unit")
     return p
@@ -55,16 +58,26 @@ def _line(report, employee):
     return next(line for line in report.lines if line.employee.pk == employee.pk)
 
 
+THIS_MONTH = {"sessions": 1, "official": Decimal("3.5"), "provisional": Decimal("5.5"),
+              "classical": Decimal("3.5")}
+ONLY_LAST_MONTH = {"sessions": 1, "official": 2, "provisional": 2, "classical": 0}
+BOTH = {"sessions": 2, "official": Decimal("5.5"), "provisional": Decimal("7.5"),
+        "classical": Decimal("3.5")}
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("first,last", [(1, TODAY.month), (TODAY.month, TODAY.month),
-                                        (on(-1, 1).month, on(-1, 1).month)])
-def test_the_page_shows_year_recap_s_figures(client, world, first, last):
+@pytest.mark.parametrize("year,first,last,expected", [
+    (TODAY.year, 1, TODAY.month, BOTH if LAST_MONTH.year == TODAY.year else THIS_MONTH),
+    (TODAY.year, TODAY.month, TODAY.month, THIS_MONTH),
+    (LAST_MONTH.year, LAST_MONTH.month, LAST_MONTH.month, ONLY_LAST_MONTH),
+], ids=["year to date", "this month", "last month"])
+def test_the_page_shows_year_recap_s_figures(client, world, year, first, last, expected):
     p = world
     client.force_login(p.hr_user)
-    response = client.get(PAGE, _params(p.unit, first, last))
+    response = client.get(PAGE, _params(p.unit, first, last, year))
     assert response.status_code == 200
     report = response.context["report"]
-    recap = year_recap(p.regency, TODAY.year, unit=p.unit, months=(first, last))
+    recap = year_recap(p.regency, year, unit=p.unit, months=(first, last))
     assert sorted(line.employee.pk for line in report.lines) == sorted(
         r.employee.pk for r in recap.people)
     assert p.sub_employee.pk in {line.employee.pk for line in report.lines}  # sub-units too
@@ -75,14 +88,8 @@ def test_the_page_shows_year_recap_s_figures(client, world, first, last):
             person.period_official, person.period_provisional, person.period_classical)
         assert line.status == person.status  # the whole year's
     mine = _line(report, p.participant)
-    if first == last == TODAY.month:  # the pending session and the training
-        assert (mine.sessions[0], mine.official, mine.provisional, mine.classical) == (
-            1, Decimal("3.5"), Decimal("5.5"), Decimal("3.5"))
-    elif first == last:  # last month: the validated session only
-        assert (mine.sessions[0], mine.official, mine.classical) == (1, 2, 0)
-    else:
-        assert (mine.sessions[0], mine.official, mine.provisional) == (2, Decimal("5.5"),
-                                                                      Decimal("7.5"))
+    assert {"sessions": mine.sessions[0], "official": mine.official,
+            "provisional": mine.provisional, "classical": mine.classical} == expected
     totals = report.totals
     assert totals.people == len(recap.people)
     assert totals.official == sum(r.period_official for r in recap.people)
@@ -91,7 +98,7 @@ def test_the_page_shows_year_recap_s_figures(client, world, first, last):
     assert p.participant.full_name in html and "Sri Sub Unit" in html
     assert "Dinas Uji › Sekretariat" in html
     assert status_label(mine.status) in html
-    assert f'{mine.provisional}'.replace(".", ",") in html  # "7,5": Indonesian decimal comma
+    assert f">{mine.provisional}<".replace(".", ",") in html  # "5,5": a decimal comma
 
 
 @pytest.mark.django_db
@@ -189,20 +196,21 @@ def _expected_header(year):
 def test_csv_and_xlsx_carry_the_page_s_columns(client, world):
     p = world
     client.force_login(p.hr_user)
-    params = _params(p.unit)
+    params = _params(p.unit, TODAY.month, TODAY.month)
     report = client.get(PAGE, params).context["report"]
     response = client.get(CSV, params)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
-        f'attachment; filename="rekap-jp-unit-{p.unit.pk}-{TODAY.year}-01-{TODAY.month:02d}.csv"')
+        f'attachment; filename="rekap-jp-unit-{p.unit.pk}-{TODAY.year}-{TODAY.month:02d}-'
+        f'{TODAY.month:02d}.csv"')
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     assert rows[0] == _expected_header(TODAY.year)
     assert [r[0] for r in rows[1:]] == [line.employee.nip for line in report.lines]
     mine = next(r for r in rows if r[0] == p.participant.nip)
-    assert mine[1:4] == [p.participant.full_name, "Dinas Uji", "2"]
-    assert mine[6:] == ["5.5", "7.5", "3.5", status_label(_line(report, p.participant).status)]
+    assert mine[1:4] == [p.participant.full_name, "Dinas Uji", "1"]
+    assert mine[6:] == ["3.5", "5.5", "3.5", status_label(_line(report, p.participant).status)]
 
     response = client.get(XLSX, params)
     assert response["Content-Disposition"].endswith('.xlsx"')
@@ -211,12 +219,12 @@ def test_csv_and_xlsx_carry_the_page_s_columns(client, world):
     values = list(sheet.values)
     assert list(values[0]) == _expected_header(TODAY.year)
     row = next(v for v in values[1:] if v[0] == p.participant.nip)  # the NIP stays text
-    assert row[3] == 2 and row[6:9] == (5.5, 7.5, 3.5)
+    assert row[3] == 1 and row[6:9] == (3.5, 5.5, 3.5)
     assert sheet.cell(row=2, column=1).data_type == "s"
     notes = dict(book["Keterangan"].values)
     assert notes["Unit"] == "Dinas Uji"
     assert notes["Jumlah pegawai"] == len(report.lines)
-    assert notes["JP sementara"] == 7.5
+    assert notes["JP sementara"] == 5.5
 
 
 def _fonts(reader):
@@ -235,10 +243,12 @@ def _fonts(reader):
 def test_the_pdf_is_a4_landscape_with_embedded_fonts_and_a_header_on_every_page(client,
                                                                                 world):
     p = world
-    for n in range(60 - 6):  # with the world's six: 60 people
+    for n in range(60 - 5):  # with the world's five under the unit: 60 people
         EmployeeFactory(unit=p.unit, name=f"Pegawai Uji {n:02d}")
     client.force_login(p.hr_user)
-    response = client.get(PDF, _params(p.unit))
+    # Last year: everyone "Tidak memenuhi", one line per row whatever the pinned today.
+    params = _params(p.unit, 1, 12, TODAY.year - 1)
+    response = client.get(PDF, params)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].endswith('.pdf"')
     reader = PdfReader(io.BytesIO(response.content))
@@ -250,16 +260,17 @@ def test_the_pdf_is_a4_landscape_with_embedded_fonts_and_a_header_on_every_page(
     assert fonts and all(fonts.values()), fonts  # every font embedded (TrueType)
     assert not any(name.strip("/") in {"Helvetica", "Times-Roman", "Courier"}
                    for name in fonts)
-    first, second = (page.extract_text() for page in reader.pages)
-    assert "Pemerintah Kota Uji langsa" in first or "Uji langsa" in first
+    # Words as printed, whatever the line breaks inside a table cell.
+    first, second = (" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Halaman 1 dari 2" in first and "Halaman 2 dari 2" in second
     assert f"Dicetak {TODAY.day} {_month(TODAY.month)} {TODAY.year}" in first
     for text in (first, second):  # the letterhead and the table's header on both pages
-        assert "Uji langsa" in text
-        for column in ("NIP", "Nama", "JP resmi", "JP sementara", "JP klasikal"):
+        assert f"Pemerintah {p.regency}" in text  # "Pemerintah Kabupaten Uji langsa"
+        assert f"Dinas Uji · Januari–Desember {TODAY.year - 1}" in text
+        for column in ("NIP", "Nama", "Unit", "Sesi Pembimbingan/ Coaching", "JP resmi",
+                       "JP sementara", "JP klasikal", f"Status tahun {TODAY.year - 1}"):
             assert column in text
-    nips = [line.employee.nip for line in client.get(PAGE, _params(p.unit))
-            .context["report"].lines]
+    nips = [line.employee.nip for line in client.get(PAGE, params).context["report"].lines]
     assert len(nips) == 60
     assert nips[0] in first and nips[-1] in second and nips[-1] not in first
     assert "Jumlah" in second and "60 pegawai" in second
