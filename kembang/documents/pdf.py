@@ -77,6 +77,9 @@ RULE = colors.HexColor("#1f6f50")  # Kembang's green (kembang.css)
 GRID = colors.HexColor("#b8c2bd")
 HEADER_FILL = colors.HexColor("#e3efe9")
 STRIPE = colors.HexColor("#f5f7f6")
+CELL_SIZE = 7.5  # points, table cells
+CELL_LEADING = 8.8
+CELL_PADDING = 3
 
 _lock = threading.Lock()
 _registered = False
@@ -114,10 +117,11 @@ def styles() -> dict[str, ParagraphStyle]:
             "body": style("body", fontSize=9, leading=12, spaceAfter=3),
             "small": style("small", textColor=MUTED, fontSize=7.5, leading=9.5,
                            spaceAfter=2),
-            "cell": style("cell", fontSize=7.5, leading=8.8),
-            "cell_header": style("cell_header", fontName=FONT_BOLD, fontSize=7.5,
-                                 leading=8.8),
-            "cell_total": style("cell_total", fontName=FONT_BOLD, fontSize=7.5, leading=8.8),
+            "cell": style("cell", fontSize=CELL_SIZE, leading=CELL_LEADING),
+            "cell_header": style("cell_header", fontName=FONT_BOLD, fontSize=CELL_SIZE,
+                                 leading=CELL_LEADING),
+            "cell_total": style("cell_total", fontName=FONT_BOLD, fontSize=CELL_SIZE,
+                                leading=CELL_LEADING),
         }
         for name in ("cell", "cell_header", "cell_total"):
             made[f"{name}_number"] = ParagraphStyle(f"{name}_number", parent=made[name],
@@ -217,16 +221,35 @@ class PdfDocument:
         if len(weights) != columns:
             raise ValueError("one weight per column")
         unit = self.width / sum(weights)
+        widths = [w * unit for w in weights]
+        room = [w - 2 * CELL_PADDING for w in widths]
 
         def row_of(values, kind):
-            return [Paragraph(escape(cell_text(v)),
-                              s[f"{kind}_number" if i in numeric else kind])
-                    for i, v in enumerate(values)]
+            # A cell that fits on one line stays a plain string, which the table draws in
+            # its style's font (embedded, like the paragraphs); a Paragraph only where the
+            # text must wrap: parsing a Paragraph per cell made a long table several
+            # times slower.
+            style_font = FONT if kind == "cell" else FONT_BOLD
+            cells = []
+            for i, value in enumerate(values):
+                text = cell_text(value)
+                if "\n" not in text and pdfmetrics.stringWidth(
+                        text, style_font, CELL_SIZE) <= room[i]:
+                    cells.append(text)
+                else:
+                    cells.append(Paragraph(escape(text),
+                                           s[f"{kind}_number" if i in numeric else kind]))
+            return cells
 
         data = [row_of(header, "cell_header")]
         data += [row_of(values, "cell") for values in rows]
         commands = [
             ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+            ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+            ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            *(("ALIGN", (i, 0), (i, -1), "RIGHT") for i in sorted(numeric)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
             ("GRID", (0, 0), (-1, -1), 0.25, GRID),
@@ -235,14 +258,15 @@ class PdfDocument:
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ]
         if totals is not None:
             data.append(row_of(totals, "cell_total"))
-            commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE),
+            commands += [("FONTNAME", (0, -1), (-1, -1), FONT_BOLD),
+                         ("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE),
                          ("BACKGROUND", (0, -1), (-1, -1), HEADER_FILL)]
-        table = Table(data, colWidths=[w * unit for w in weights], repeatRows=1,
+        table = Table(data, colWidths=widths, repeatRows=1,
                       hAlign="LEFT")
         table.setStyle(TableStyle(commands))
         return table

@@ -81,10 +81,11 @@ class EmployeeJpList:
     figures: dict
     totals: list[KindTotal]
     employees: object = field(repr=False)  # the filtered queryset, rows fetched from it
+    reordered: bool = False  # sorted on the figures, not in the queryset's order
 
     def rows(self, ids) -> list:
-        """The employees of `ids` (a page), in that order, each with `jp` (their
-        `PersonYear` or None); one query."""
+        """The employees of `ids` (one page of the list), in that order, each with `jp`
+        (their `PersonYear` or None); one query."""
         ids = list(ids)
         found = self.employees.filter(pk__in=ids).in_bulk()
         rows = []
@@ -96,9 +97,17 @@ class EmployeeJpList:
         return rows
 
     def iter_rows(self, chunk: int = 2000):
-        """Every listed employee in order, `rows` a chunk at a time (for the export)."""
-        for start in range(0, len(self.ids), chunk):
-            yield from self.rows(self.ids[start:start + chunk])
+        """Every listed employee in the list's order, each with `jp` (for the export): the
+        filtered queryset streamed, never a list of ids in a query; when sorted on the
+        figures, the rows are held until all are read, then given in that order."""
+        kept = set(self.ids)
+        stream = (e for e in self.employees.iterator(chunk_size=chunk) if e.pk in kept)
+        if self.reordered:
+            held = {e.pk: e for e in stream}
+            stream = (held[pk] for pk in self.ids)
+        for employee in stream:
+            employee.jp = self.figures.get(employee.pk)
+            yield employee
 
 
 def employee_jp_list(user, employees, *, year: int, jp_status: str = "",
@@ -134,7 +143,7 @@ def employee_jp_list(user, employees, *, year: int, jp_status: str = "",
             total.meeting += person.meets_target
     return EmployeeJpList(year=year, ids=ids, figures=figures,
                           totals=[t for t in totals.values() if t.total],
-                          employees=employees)
+                          employees=employees, reordered=sort in JP_SORTS)
 
 
 def unit_list(user):

@@ -126,6 +126,12 @@ class UnitReport:
         return [(a, activity_label(a)) for a in self.activities]
 
 
+def jp_number(value: Decimal) -> Decimal:
+    """A stored JP ("2.40") as the number it is (2.4), never an exponent."""
+    value = Decimal(value)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def unit_report(regency, unit: OrgUnit, *, year: int, first: int, last: int) -> UnitReport:
     """The recap of `unit` and its sub-units for the months `first`..`last` of `year`
     (checked: `InvalidPeriod`). People ordered by unit, then name, then NIP."""
@@ -168,12 +174,6 @@ def numeric_columns(report: UnitReport) -> set[int]:
     return set(range(3, 3 + len(report.activities) + 3))
 
 
-def jp_number(value: Decimal) -> Decimal:
-    """A stored JP ("2.40") as the number it is (2.4), never an exponent."""
-    value = Decimal(value)
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
 def table_rows(report: UnitReport) -> list[list]:
     """One row per person, plain values: the NIP as text, counts and JP as numbers, the
     status in words."""
@@ -187,6 +187,19 @@ def totals_row(report: UnitReport) -> list:
     return [_("Jumlah"),
             ngettext("%(n)s pegawai", "%(n)s pegawai", totals.people) % {"n": totals.people},
             "", *totals.sessions, totals.official, totals.provisional, totals.classical, ""]
+
+
+def figures(report: UnitReport) -> tuple[list[tuple[Line, list[tuple[str, object]]]],
+                                          list[tuple[str, object]]]:
+    """For the page: each line with its (column label, number) pairs — the sessions by
+    activity, then the JP — and the same pairs of the totals."""
+    labels = table_header(report)[3:-1]
+    lines = [(line, list(zip(labels, [*line.sessions, line.official, line.provisional,
+                                      line.classical], strict=True)))
+             for line in report.lines]
+    totals = report.totals
+    return lines, list(zip(labels, [*totals.sessions, totals.official, totals.provisional,
+                                    totals.classical], strict=True))
 
 
 def status_summary(report: UnitReport) -> list[tuple[str, str, int]]:

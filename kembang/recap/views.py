@@ -19,6 +19,7 @@ from kembang.organisation.selectors import unit_path_labels
 from kembang.recap import unit_files
 from kembang.recap.forms import UnitRecapForm
 from kembang.recap.unit_report import (
+    figures,
     file_stem,
     status_summary,
     table_header,
@@ -48,16 +49,19 @@ def _chosen_unit(request, units):
 
 def _form(request):
     """(form, report or None, today): the page's parameters with their defaults (the first
-    unit, this year, January to this month), checked; the report when they are valid."""
+    unit, this year, January to this month — or December for another year), checked; the
+    report when they are valid."""
     require_roles(request.user, *STAFF_ROLES)
     regency = request.user.regency
     today = regency_today(regency)
     units = units_in_scope(request.user)
     unit = _chosen_unit(request, units)
-    data = {"unit": unit.pk if unit else "",
-            "tahun": request.GET.get("tahun", str(today.year)),
+    year = request.GET.get("tahun", str(today.year))
+    data = {"unit": unit.pk if unit else "", "tahun": year,
             "dari": request.GET.get("dari", "1"),
-            "sampai": request.GET.get("sampai", str(today.month))}
+            # Up to this month this year, the whole of another year.
+            "sampai": request.GET.get("sampai",
+                                      str(today.month) if year == str(today.year) else "12")}
     form = UnitRecapForm(data, units=units, regency=regency)
     report = None
     if unit is not None and form.is_valid():
@@ -71,8 +75,10 @@ def _page(request, form, report, today):
                "no_units": form.data["unit"] == "",  # the user has no unit to choose
                "heading": regency_heading(request.user.regency)}
     if report is not None:
+        lines, totals = figures(report)
         context.update({
             "header": table_header(report), "statuses": status_summary(report),
+            "lines": lines, "totals": totals,
             "meaning": unit_files.meaning(report),
             "query": urlencode({"unit": report.unit.pk, "tahun": report.year,
                                 "dari": report.first, "sampai": report.last}),

@@ -54,7 +54,7 @@ def test_a_direct_post_of_the_issuing_officer_validates_nothing(people_for, clie
     client.force_login(p.hr_user)
     response = client.post("/validasi/banyak/", {"session": [session.pk]}, follow=True)
     assert response.status_code == 200
-    assert "Tidak divalidasi" in response.content.decode()
+    assert "tidak lagi menunggu validasi Anda" in response.content.decode()
     session.refresh_from_db()
     assert session.status == Session.Status.CONFIRMED
 

@@ -463,7 +463,8 @@ def test_validate_many_reports_what_it_could_not_validate(langsa_program):
         {"session": [confirmed.pk, submitted.pk, "abc", "424242"]}, follow=True)
     said = messages_of(response)
     assert "1 sesi divalidasi." in said
-    assert any(m.startswith("Tidak divalidasi") for m in said)
+    assert any("tidak lagi menunggu validasi Anda" in m for m in said)
+    assert not any("424242" in m for m in said)  # never a raw id
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED
 

@@ -212,4 +212,7 @@ def my_evaluation_summary(request):
     count = CoachEvaluation.objects.filter(coach=coach).values("evaluator").distinct().count()
     return render(request, "learning/evaluation_summary.html", {
         "summary": summary, "form_data": form_data, "evaluators": count,
-        "minimum": services.MIN_EVALUATORS})
+        "minimum": services.MIN_EVALUATORS,
+        # The profile's scale, as its form prints it (Nganjuk: 1–3).
+        "scale_low": form_data.scale[0].value if form_data and form_data.scale else "",
+        "scale_high": form_data.scale[-1].value if form_data and form_data.scale else ""})

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kembang.common.errors import DomainError
@@ -71,11 +72,11 @@ def validate_many(request):
                                     "divalidasi, lalu tekan Validasi yang dicentang."))
         return redirect("learning:validation_queue")
     allowed = {s.pk: s for s in selectors.validation_queue(request.user).filter(pk__in=ids)}
-    done, refused = 0, []
+    done, refused, gone = 0, [], 0
     for session_id in ids:
         session = allowed.get(session_id)
         if session is None:
-            refused.append(str(session_id))
+            gone += 1  # validated or returned meanwhile, or never in this officer's queue
             continue
         try:
             with transaction.atomic():
@@ -85,6 +86,10 @@ def validate_many(request):
             refused.append(f"{session.participant} {session.date:%d/%m/%Y}: {error.message}")
     if done:
         messages.success(request, _("%(n)s sesi divalidasi.") % {"n": done})
+    if gone:
+        messages.warning(request, ngettext(
+            "%(n)s sesi yang dicentang tidak lagi menunggu validasi Anda.",
+            "%(n)s sesi yang dicentang tidak lagi menunggu validasi Anda.", gone) % {"n": gone})
     for line in refused[:10]:
         messages.warning(request, _("Tidak divalidasi: %(line)s") % {"line": line})
     return redirect("learning:validation_queue")

@@ -19,6 +19,7 @@ from kembang.learning.tests.test_workflow import log_and_confirm, start_coaching
 from kembang.organisation.models import Role
 from kembang.organisation.tests.factories import (
     EmployeeFactory,
+    RegencyFactory,
     UnitFactory,
     grant,
     login_for,
@@ -302,3 +303,22 @@ def test_the_queries_do_not_grow_with_the_unit(client, world):
         EmployeeFactory(unit=unit)
     UnitFactory(regency=p.regency, name="Subbagian Baru", parent=p.sub_unit)
     assert {url: _queries(client, url, params) for url in (PAGE, CSV, XLSX, PDF)} == small
+
+
+@pytest.mark.django_db
+def test_the_menu_links_the_recap_for_staff_only(client, world):
+    for user, shown in ((world.hr_user, True), (world.head_user, True),
+                        (world.participant_user, False)):
+        client.force_login(user)
+        assert (f'href="{PAGE}"' in client.get("/").content.decode()) is shown
+
+
+@pytest.mark.django_db
+def test_bkpsdm_of_a_regency_without_units_sees_the_empty_state(client):
+    admin = login_for(regency=RegencyFactory(name="Kosong", slug="kosong"), username="adm")
+    grant(admin, Role.HR_ADMIN)
+    client.force_login(admin)
+    for url in (PAGE, CSV, PDF):
+        response = client.get(url)
+        assert response.status_code == 200 and response.context["report"] is None
+        assert "Belum ada unit kerja yang dapat direkap." in response.content.decode()
