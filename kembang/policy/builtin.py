@@ -211,7 +211,10 @@ BELITUNG_TIMUR = Profile(
         "pekerjaan",
     ),
     reporting=Rule(
-        Reporting(ANNUAL_IN_MONTH, month=12),
+        # Sendable from 1 December, due 31 December; the follow-up report (laporan
+        # susulan) is due on the January day BKPSDM sets (built-in: 31 January).
+        Reporting(ANNUAL_IN_MONTH, month=12, opens_day=1, due_day=None, follow_up_month=1,
+                  follow_up_day=31),
         f"{BT} huruf J (Pelaporan)",
         "sebagai dasar Pelaporan IP ASN setiap tahun berjalan di bulan Desember",
     ),
@@ -460,7 +463,9 @@ NGANJUK = Profile(
         "yang akan dilaksanakan.",
     ),
     reporting=Rule(
-        Reporting(AFTER_ACTIVITIES_END, months_after=1),
+        # Kembang's reading: one report per unit and month, due on a day of the next
+        # month (None: its last day) that the BKPSDM confirms when adopting the profile.
+        Reporting(AFTER_ACTIVITIES_END, months_after=1, due_day=None),
         f"{NG} huruf E angka 2 huruf a",
         "selambat lambatnya 1 bulan setelah kegiatan Coaching dan Mentoring selesai dilaksanakan",
     ),

@@ -18,6 +18,7 @@ from kembang.policy.profiles import (
     FORM_FILLERS,
     FORM_TIMINGS,
     MENTOR_RULES,
+    MIX_PARTS,
     OPTIONAL_PROFILE_RULE_FIELDS,
     PER_SESSION,
     PROFILE_RULE_FIELDS,
@@ -162,6 +163,9 @@ def validate_profile(profile: Profile) -> list[ProfileProblem]:
     if profile.talent_reading.value not in TALENT_READINGS:
         add(ProfileProblem("unknown_value", "talent_reading",
                            {"value": profile.talent_reading.value}))
+    if profile.self_study_mix.value not in MIX_PARTS:
+        add(ProfileProblem("unknown_value", "self_study_mix",
+                           {"value": profile.self_study_mix.value}))
     for name in OPTIONAL_PROFILE_RULE_FIELDS:
         _check_clause(getattr(profile, name), name, problems)
     for value in profile.program_requires.value:
@@ -184,6 +188,11 @@ def validate_profile(profile: Profile) -> list[ProfileProblem]:
                     "reporting_invalid", "reporting.months_after", {"value": reporting.months_after}
                 )
             )
+        for name, top in (("due_day", 31), ("opens_day", 31), ("follow_up_month", 12),
+                          ("follow_up_day", 31)):
+            day = getattr(reporting, name, None)
+            if day is not None and not (isinstance(day, int) and 1 <= day <= top):
+                add(ProfileProblem("reporting_invalid", f"reporting.{name}", {"value": day}))
 
     for i, form in enumerate(profile.evaluation_forms):
         path = f"evaluation_forms[{i}]"

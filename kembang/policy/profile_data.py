@@ -64,7 +64,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, Reporting):
-        return {"kind": value.kind, "month": value.month, "months_after": value.months_after}
+        return {"kind": value.kind, "month": value.month, "months_after": value.months_after,
+                "due_day": value.due_day, "opens_day": value.opens_day,
+                "follow_up_month": value.follow_up_month,
+                "follow_up_day": value.follow_up_day}
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     return value
@@ -165,6 +168,11 @@ def _reporting(value: Any, path: str) -> Reporting | None:
         kind=_str(_need(value, "kind", path), f"{path}.kind"),
         month=_int(value.get("month"), f"{path}.month", optional=True),
         months_after=_int(value.get("months_after"), f"{path}.months_after", optional=True),
+        due_day=_int(value.get("due_day"), f"{path}.due_day", optional=True),
+        opens_day=_int(value.get("opens_day"), f"{path}.opens_day", optional=True),
+        follow_up_month=_int(value.get("follow_up_month"), f"{path}.follow_up_month",
+                             optional=True),
+        follow_up_day=_int(value.get("follow_up_day"), f"{path}.follow_up_day", optional=True),
     )
 
 

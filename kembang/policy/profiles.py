@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Generic, TypeVar
 
@@ -46,6 +46,12 @@ ELIGIBILITY_RULES = (PNS_TALENT_POOL, ALL_EMPLOYEES, ALL_ASN)
 FORMAL_TALENT_POOL = "formal_talent_pool"
 EVERY_PNS = "every_pns"
 TALENT_READINGS = (FORMAL_TALENT_POOL, EVERY_PNS)
+
+# Where self-study counts in the 10:20:70 mix (SPEC §10.12): with classical training in the
+# "10" (the default) or with coaching and mentoring in the "20"; per regency.
+MIX_TEN = "10"
+MIX_TWENTY = "20"
+MIX_PARTS = (MIX_TEN, MIX_TWENTY)
 
 # Who may coach, who may mentor.
 DIRECT_SUPERVISOR = "direct_supervisor"
@@ -95,7 +101,8 @@ ACTIVITY_RULE_FIELDS = (
 )
 # Rules added after profiles were first stored: a stored copy without them reads the
 # default written on the field of `Profile`.
-OPTIONAL_PROFILE_RULE_FIELDS = ("bkpsdm_may_appoint", "talent_reading", "annual_target_jp_pppk")
+OPTIONAL_PROFILE_RULE_FIELDS = ("bkpsdm_may_appoint", "talent_reading", "annual_target_jp_pppk",
+                                "self_study_mix")
 PROFILE_RULE_FIELDS = (
     "minutes_per_jp",
     "annual_target_jp",
@@ -232,12 +239,44 @@ SESSION_FIELDS = {
 
 @dataclass(frozen=True)
 class Reporting:
-    """When units report to BKPSDM: by the end of `month` every year, or `months_after`
-    months after the activities end."""
+    """When units (each Perangkat Daerah, with its sub-units) report to BKPSDM
+    (docs/reports.md).
+
+    ``annual_in_month``: one report a year, sendable from day `opens_day` of `month` and
+    due on its day `due_day` (None: the month's last day); it covers 1 January to its
+    sending date, and what is held or validated after it goes into one follow-up report
+    (*laporan susulan*) due on day `follow_up_day` (None: last) of `follow_up_month` of
+    the next year, a date BKPSDM sets. ``after_activities_end``: one report per month
+    with sessions, due on day `due_day` (None: the last day) of the month `months_after`
+    months later.
+    """
 
     kind: str  # REPORTING_KINDS
     month: int | None = None
     months_after: int | None = None
+    due_day: int | None = None
+    opens_day: int | None = None
+    follow_up_month: int | None = None
+    follow_up_day: int | None = None
+
+
+# The kinds of unit report (`kembang.reports.models.UnitReport.kind`).
+REPORT_MONTHLY = "monthly"
+REPORT_ANNUAL = "annual"
+REPORT_FOLLOW_UP = "follow_up"
+REPORT_KINDS = (REPORT_MONTHLY, REPORT_ANNUAL, REPORT_FOLLOW_UP)
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """One report a unit owes: what it covers (`start`..`end`), the first day it may be
+    sent (`opens`) and the day it is due (`due`)."""
+
+    kind: str  # REPORT_KINDS
+    start: date
+    end: date
+    opens: date
+    due: date
 
 
 @dataclass(frozen=True)
@@ -281,6 +320,13 @@ class Profile:
     annual_target_jp_pppk: Rule[Decimal] = Rule(
         Decimal("20"),
         "PP 49/2018 Pasal 40 ayat (1) (untuk diverifikasi); bawaan sama dengan PNS",
+    )
+
+    # Where self-study counts in the 10:20:70 mix of the dashboard (MIX_PARTS).
+    self_study_mix: Rule[str] = Rule(
+        MIX_TEN,
+        "Ketentuan Kembang (tidak diatur dalam peraturan): belajar mandiri dihitung pada "
+        "bagian 10",
     )
 
     def target_for(self, kind: str) -> Decimal:
@@ -339,24 +385,79 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _day_of(year: int, month: int, day: int | None) -> date:
+    """Day `day` of the month, clamped to its last day; None: the last day."""
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, last if day is None else min(day, last))
+
+
 def reporting_deadline(
     profile: Profile, *, year: int | None = None, activities_end: date | None = None
 ) -> date | None:
-    """The last day a unit may report, or None when the profile sets no deadline.
+    """The day a unit's report is due, or None when the profile sets no deadline.
 
-    ``annual_in_month``: the last day of that month of `year` (Belitung Timur: December,
-    Lampiran huruf J). ``after_activities_end``: `activities_end` plus the months, the same
-    day of the month or the month's last day (Nganjuk: 1 month, Lampiran huruf E angka 2
-    huruf a; 31 January → 28/29 February). Returns None when the needed argument is None.
+    ``annual_in_month``: day `due_day` (None: the last day) of that month of `year`
+    (Belitung Timur: 31 December, Lampiran huruf J). ``after_activities_end``: the report
+    of the month of `activities_end` is due on day `due_day` (None: the last day) of the
+    month `months_after` later (Nganjuk: 1 month, Lampiran huruf E angka 2 huruf a;
+    January → 28/29 February). Returns None when the needed argument is None.
     """
     reporting = profile.reporting.value
     if reporting is None:
         return None
     if reporting.kind == ANNUAL_IN_MONTH and year is not None and reporting.month:
-        return date(year, reporting.month, calendar.monthrange(year, reporting.month)[1])
+        return _day_of(year, reporting.month, reporting.due_day)
     if reporting.kind == AFTER_ACTIVITIES_END and activities_end is not None:
-        return _add_months(activities_end, reporting.months_after or 0)
+        due_month = _add_months(activities_end.replace(day=1), reporting.months_after or 0)
+        return _day_of(due_month.year, due_month.month, reporting.due_day)
     return None
+
+
+def monthly_report_period(profile: Profile, year: int, month: int) -> ReportPeriod | None:
+    """The report of one month under ``after_activities_end`` (Nganjuk), or None."""
+    reporting = profile.reporting.value
+    if reporting is None or reporting.kind != AFTER_ACTIVITIES_END:
+        return None
+    start = date(year, month, 1)
+    end = _day_of(year, month, None)
+    due = reporting_deadline(profile, activities_end=start)
+    return ReportPeriod(REPORT_MONTHLY, start, end, end + timedelta(days=1), due)
+
+
+def annual_report_period(profile: Profile, year: int) -> ReportPeriod | None:
+    """The yearly report under ``annual_in_month`` (Belitung Timur), or None. It covers
+    1 January to its sending date; `end` is the due day, the latest it can cover."""
+    reporting = profile.reporting.value
+    if reporting is None or reporting.kind != ANNUAL_IN_MONTH or not reporting.month:
+        return None
+    due = reporting_deadline(profile, year=year)
+    opens = min(_day_of(year, reporting.month, reporting.opens_day or 1), due)
+    return ReportPeriod(REPORT_ANNUAL, date(year, 1, 1), due, opens, due)
+
+
+def follow_up_report_period(profile: Profile, year: int, *, sent_on: date) -> ReportPeriod | None:
+    """The *laporan susulan* of `year` under ``annual_in_month``: what was held or
+    validated after the yearly report sent on `sent_on`, due on the day BKPSDM sets in
+    `follow_up_month` of the next year (default January, its last day)."""
+    reporting = profile.reporting.value
+    if reporting is None or reporting.kind != ANNUAL_IN_MONTH:
+        return None
+    due = _day_of(year + 1, reporting.follow_up_month or 1, reporting.follow_up_day)
+    return ReportPeriod(REPORT_FOLLOW_UP, sent_on + timedelta(days=1), date(year, 12, 31),
+                        sent_on + timedelta(days=1), due)
+
+
+def report_periods(profile: Profile, year: int) -> tuple[ReportPeriod, ...]:
+    """The reports a unit may owe for `year` (before any is sent): twelve monthly ones
+    (Nganjuk), one yearly one (Belitung Timur), none (Langsa). A follow-up report follows
+    from a sent yearly one (`follow_up_report_period`)."""
+    reporting = profile.reporting.value
+    if reporting is None:
+        return ()
+    if reporting.kind == AFTER_ACTIVITIES_END:
+        return tuple(monthly_report_period(profile, year, m) for m in range(1, 13))
+    annual = annual_report_period(profile, year)
+    return (annual,) if annual else ()
 
 
 __all__ = [
@@ -364,10 +465,15 @@ __all__ = [
     "ActivityType",
     "EvaluationForm",
     "Profile",
+    "ReportPeriod",
     "Reporting",
     "Rule",
     "ScalePoint",
     "SessionFields",
+    "annual_report_period",
+    "follow_up_report_period",
+    "monthly_report_period",
     "participant_eligible",
+    "report_periods",
     "reporting_deadline",
 ]

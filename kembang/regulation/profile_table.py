@@ -222,6 +222,7 @@ _RULE_NAMES = {
     "program_requires": gettext_lazy("syarat awal program"),
     "reporting": gettext_lazy("pelaporan"),
     "bkpsdm_may_appoint": gettext_lazy("penunjukan coach/mentor oleh BKPSDM"),
+    "self_study_mix": gettext_lazy("belajar mandiri dalam bauran 10:20:70"),
     "evaluation_forms": gettext_lazy("formulir evaluasi"),
     "name": gettext_lazy("nama profil"),
     "instrument": gettext_lazy("dasar peraturan"),

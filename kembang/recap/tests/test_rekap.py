@@ -4,6 +4,7 @@ year of a late correction, the exit codes, and a constant number of queries."""
 import csv
 import io
 import json
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 
 from kembang.accounts.models import User
 from kembang.common.tests.clock import TODAY, on, this_month
-from kembang.learning.models import ClassicalTraining
+from kembang.learning.models import ClassicalTraining, Session
 from kembang.learning.services import programs, sessions
 from kembang.learning.services.periods import period_lock
 from kembang.learning.tests.test_workflow import log_and_confirm, start_coaching
@@ -53,35 +54,36 @@ def fast_hasher(settings):
 @pytest.mark.parametrize("profile_id", sorted(DEMO_REGENCIES))
 def test_rekap_equals_the_api_for_every_employee_of_the_demo_regency(client, profile_id):
     _demo(profile_id)
-    code, out, err = rekap("--regency", profile_id, "--tahun", str(TODAY.year))
-    assert (code, err) == (0, "")
-    data = json.loads(out)
-    assert (data["regency"], data["year"], data["profile"]) == (profile_id, TODAY.year,
-                                                               profile_id)
-    assert data["as_of"] == TODAY.isoformat()
-    regency_employees = Employee.objects.filter(regency__slug=profile_id, is_active=True)
-    assert [e["nip"] for e in data["employees"]] == sorted(
-        regency_employees.values_list("nip", flat=True))
     admin = User.objects.get(regency__slug=profile_id, role_assignments__role=Role.HR_ADMIN)
     client.force_login(admin)
+    regency_employees = Employee.objects.filter(regency__slug=profile_id, is_active=True)
     by_nip = {e.nip: e.pk for e in regency_employees}
+    # This year, and the year of the demo's sessions (the last one, on 1 January).
+    latest = Session.objects.filter(regency__slug=profile_id).order_by("-date").first()
     some_jp = False
-    for row in data["employees"]:
-        api = client.get(f"/api/employees/{by_nip[row['nip']]}/jp",
-                         {"year": TODAY.year}).json()
-        assert {k: row[k] for k in ("target", "official", "provisional", "classical",
-                                    "status", "meets_target", "behind_pace")} == {
-            k: api[k] for k in ("target", "official", "provisional", "classical", "status",
-                                "meets_target", "behind_pace")}, row["nip"]
-        assert row["by_activity"] == {a["activity"]: {"official": a["official"],
-                                                     "provisional": a["provisional"]}
-                                      for a in api["activities"]}, row["nip"]
-        some_jp |= row["provisional"] != "0"
+    for year in sorted({TODAY.year, latest.date.year}):
+        code, out, err = rekap("--regency", profile_id, "--tahun", str(year))
+        assert (code, err) == (0, "")
+        data = json.loads(out)
+        assert (data["regency"], data["year"], data["profile"]) == (profile_id, year,
+                                                                   profile_id)
+        assert data["as_of"] == (TODAY if year == TODAY.year else date(year, 12, 31)).isoformat()
+        if year == TODAY.year:
+            assert [e["nip"] for e in data["employees"]] == sorted(by_nip)
+        for row in data["employees"]:
+            api = client.get(f"/api/employees/{by_nip[row['nip']]}/jp", {"year": year}).json()
+            keys = ("target", "official", "provisional", "classical", "status", "meets_target",
+                    "behind_pace")
+            assert {k: row[k] for k in keys} == {k: api[k] for k in keys}, (year, row["nip"])
+            assert row["by_activity"] == {a["activity"]: {"official": a["official"],
+                                                         "provisional": a["provisional"]}
+                                          for a in api["activities"]}, (year, row["nip"])
+            some_jp |= row["provisional"] != "0"
+        units = {u["unit_id"]: u for u in data["units"]}
+        assert sum(u["employees"] for u in units.values()) == len(data["employees"])
+        assert all(" › " in u["unit"] for u in units.values()
+                   if OrgUnit.objects.get(pk=u["unit_id"]).parent_id)
     assert some_jp  # the demo's sessions are in it
-    units = {u["unit_id"]: u for u in data["units"]}
-    assert sum(u["employees"] for u in units.values()) == len(data["employees"])
-    assert all(" › " in u["unit"] for u in units.values()
-               if OrgUnit.objects.get(pk=u["unit_id"]).parent_id)
 
 
 @pytest.mark.django_db
@@ -154,7 +156,7 @@ def test_rekap_refuses_bad_arguments_on_stderr_with_nothing_on_stdout(people_for
 def test_csv_and_xlsx_carry_the_json_s_columns(people_for, tmp_path):
     p = people_for("langsa")
     program = start_coaching(p)
-    sessions.session_validate(actor=p.hr_user, session=log_and_confirm(p, program, on(0, 3)))
+    sessions.session_validate(actor=p.hr_user, session=log_and_confirm(p, program, TODAY))
     ClassicalTraining.objects.create(
         regency=p.regency, employee=p.participant, route="klasikal", title="Bimtek",
         start_date=on(0, 1), end_date=on(0, 2), jp=Decimal("3.5"), recorded_by=p.hr_user)
@@ -184,7 +186,7 @@ def _queries(regency, year) -> int:
 def test_the_recap_s_queries_do_not_grow_with_the_regency(people_for):
     p = people_for("langsa")
     program = start_coaching(p)
-    sessions.session_validate(actor=p.hr_user, session=log_and_confirm(p, program, on(0, 3)))
+    sessions.session_validate(actor=p.hr_user, session=log_and_confirm(p, program, TODAY))
     _queries(p.regency, TODAY.year)  # warm the profile schedule cache
     small = _queries(p.regency, TODAY.year)
     for _ in range(30):
