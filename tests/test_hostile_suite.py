@@ -102,6 +102,13 @@ def _w(path):
     return lambda w: _attr(w, path)
 
 
+def _report(w) -> int:
+    """A prepared report of the participant's unit (its last month), made on first use."""
+    from kembang.reports.tests.world import prepared_report
+
+    return prepared_report(w.p, w.admin).pk
+
+
 # Route name → (group, the legitimate user, URL kwargs from the world, POST data).
 # kwargs hold real ids of the world's regency; ints are replaced by MISSING for the
 # missing-id answer.
@@ -148,6 +155,24 @@ ROUTES = {
     "recap:unit_xlsx": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
     "recap:unit_csv": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
     "recap:unit_pdf": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
+    "reports:list": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
+    "reports:overview": ("BKPSDM only", "admin", None, None),
+    # Without a period to prepare (or one outside the visitor's units): back to the list.
+    "reports:prepare": ("HR only: HR officer/BKPSDM", "p.hr_user", None, None),
+    "reports:detail": ("staff record", "p.hr_user", lambda w: {"report_id": _report(w)}, None),
+    "reports:pdf": ("staff record", "p.hr_user", lambda w: {"report_id": _report(w)}, None),
+    "reports:send": ("staff record", "p.head_user", lambda w: {"report_id": _report(w)}, None),
+    "reports:receive": ("staff record", "admin", lambda w: {"report_id": _report(w)}, None),
+    "reports:return": ("staff record", "admin", lambda w: {"report_id": _report(w)},
+                       lambda w: {"reason": "Belum lengkap"}),
+    "annual:page": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
+    "annual:pdf": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
+    # Without a unit, each HR officer writes for their own first unit (BKPSDM: refused).
+    "annual:unit_evaluation": ("HR only: HR officer/BKPSDM", "p.hr_user", None,
+                               lambda w: {"text": "Evaluasi unit uji"}),
+    "annual:conclusion": ("BKPSDM only", "admin", None,
+                          lambda w: {"conclusions": "Kesimpulan uji"}),
+    "recap:dashboard": ("head or BKPSDM", "p.head_user", None, None),
     # An administrator without an employee record is sent on to the staff program list.
     "learning:program_list": ("any logged-in user", "p.participant_user", None, None),
     "learning:staff_program_list": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
@@ -193,6 +218,15 @@ ROUTES = {
                                   lambda w: {"program_id": w.coaching.pk}, None),
     "learning:mentor_assessment": ("staff record", "p.coach_user",
                                    lambda w: {"program_id": w.requested.pk}, None),
+    # The seeds' paper as PDF (docs/paper-forms.md): scoped like the program page; the
+    # coaching evaluation to the coachee only.
+    "learning:program_record_pdf": ("record: participant is a party", "p.participant_user",
+                                    lambda w: {"program_id": w.coaching.pk}, None),
+    "learning:coach_evaluation_pdf": ("record: participant is a party", "p.participant_user",
+                                      lambda w: {"program_id": w.coaching.pk}, None),
+    "learning:mentor_assessment_pdf": ("record: participant is a party",
+                                       "p.participant_user",
+                                       lambda w: {"program_id": w.requested.pk}, None),
     "learning:self_study_closing": ("record: participant is a party", "p.participant_user",
                                     lambda w: {"program_id": w.self_study.pk}, None),
     "learning:self_study_closing_decide": ("staff action on own record", "p.coach_user",

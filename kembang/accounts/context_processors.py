@@ -28,7 +28,11 @@ def navigation(request):
             (reverse("organisation:employee_list"), _("Pegawai")),
             (reverse("organisation:unit_list"), _("Unit kerja")),
             (reverse("recap:unit"), _("Rekap JP")),
+            (reverse("reports:list"), _("Laporan unit")),
+            (reverse("annual:page"), _("Evaluasi tahunan")),
         ]
+    if scope.whole_regency or scope.head_paths:
+        items.append((reverse("recap:dashboard"), _("Dasbor JP")))
     if scope.is_hr:
         items.append((reverse("imports:start"), _("Impor")))
         items.append((reverse("regulation:calculate"), _("Hitung JP (berkas)")))

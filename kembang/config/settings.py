@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "kembang.regulation",
     "kembang.learning",
     "kembang.recap",
+    "kembang.reports",
     "kembang.annual",
     "kembang.api",
     "kembang.ops",

@@ -15,7 +15,9 @@ urlpatterns = [
     # Anyone may switch language, on the login page too.
     path("i18n/setlang/", language_set, name="set_language"),
     path("profil/", include("kembang.regulation.urls")),
+    path("laporan/", include("kembang.reports.urls")),
     path("rekap/", include("kembang.recap.urls")),
+    path("evaluasi-tahunan/", include("kembang.annual.urls")),
     # For the TLS proxy and a monitor; no login, one query (kembang/health).
     path("sehat/", health, name="health"),
     # Asked for by browsers on their own; a redirect to the static icon.

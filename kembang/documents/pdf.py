@@ -191,13 +191,17 @@ class PdfDocument:
     """
 
     def __init__(self, *, regency, title: str, printed_on: date, subtitle: str = "",
-                 landscape: bool = False, logo: str | Path | None = None):
+                 landscape: bool = False, logo: str | Path | None = None,
+                 watermark: str = ""):
         register_fonts()
         self.heading = regency_heading(regency)
         self.title = str(title)
         self.subtitle = str(subtitle)
         self.printed_on = printed_on
         self.logo = logo
+        # Printed across every page, e.g. "BELUM DIVALIDASI" on a copy for wet-ink signing
+        # before validation (docs/paper-forms.md#which-sessions).
+        self.watermark = str(watermark)
         self.pagesize = landscape_of(A4) if landscape else A4
 
     @property
@@ -307,6 +311,13 @@ class PdfDocument:
         canvas.drawRightString(width - MARGIN, base + 1 * mm,
                                _("Halaman %(n)s dari %(total)s") % {"n": page,
                                                                     "total": pages})
+        if self.watermark:
+            canvas.setFillColor(colors.HexColor("#c0392b"))
+            canvas.setFillAlpha(0.18)
+            canvas.setFont(FONT_BOLD, 44)
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(35)
+            canvas.drawCentredString(0, 0, self.watermark)
         canvas.restoreState()
 
     def build(self, story: list) -> bytes:

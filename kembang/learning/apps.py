@@ -29,4 +29,5 @@ class LearningConfig(AppConfig):
             "classical.record": _("mencatat pelatihan klasikal"),
             "classical.cancel": _("membatalkan pelatihan klasikal"),
             "period.lock": _("mengunci bulan yang dilaporkan"),
+            "period.unlock": _("membuka kembali bulan yang dilaporkan"),
         })

@@ -42,3 +42,20 @@ class UnitRecapForm(StyledFormMixin, forms.Form):
             except InvalidPeriod as error:
                 self.add_error(error.field, error.message)
         return data
+
+
+class DashboardForm(StyledFormMixin, forms.Form):
+    """The dashboard's filters (GET): a unit among the user's (empty: the whole regency,
+    for BKPSDM only) and one of the years the employee list offers."""
+
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
+
+    def __init__(self, *args, units, years, whole_regency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].required = not whole_regency
+        self.fields["unit"].empty_label = _("Seluruh pemerintah daerah") if whole_regency else None
+        self.fields["tahun"].choices = [(y, str(y)) for y in years]
+        for field in self.fields.values():
+            field.widget.attrs["data-autosubmit"] = ""

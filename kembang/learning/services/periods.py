@@ -45,3 +45,32 @@ def period_lock(*, actor, regency, month: date, unit=None, reason: str = "") -> 
                  changes={"month": [None, first], "unit": [None, unit],
                           "sessions_frozen": [None, frozen]}, reason=reason)
     return period
+
+
+@transaction.atomic
+def period_unlock(*, actor, regency, month: date, unit=None, reason: str = "") -> bool:
+    """Undo `period_lock` for `month` and `unit` (a returned unit report reopens its
+    months, docs/reports.md). The sessions it froze thaw unless another lock — the
+    regency's, or a unit's above — still covers them. False when nothing was locked."""
+    first = month.replace(day=1)
+    period = LockedPeriod.objects.filter(regency=regency, unit=unit, month=first).first()
+    if period is None:
+        return False
+    period.delete()
+    others = LockedPeriod.objects.filter(regency=regency, month=first)
+    thawed = 0
+    if not others.filter(unit__isnull=True).exists():
+        in_month = Q(date__year=first.year, date__month=first.month)
+        if unit is not None:
+            in_month &= Q(unit__path__startswith=unit.path)
+        sessions = Session.objects.filter(in_month, regency=regency, locked=True)
+        for path in others.exclude(unit=None).values_list("unit__path", flat=True):
+            if unit is None or not unit.path.startswith(path):
+                sessions = sessions.exclude(unit__path__startswith=path)
+            else:
+                sessions = sessions.none()  # a unit above is still locked
+        thawed = sessions.update(locked=False)
+    audit_record(actor=actor, regency=regency, action="period.unlock", obj=None,
+                 changes={"month": [first, None], "unit": [unit, None],
+                          "sessions_thawed": [None, thawed]}, reason=reason)
+    return True

@@ -231,6 +231,10 @@ RECORD_CASES = [
     Case("coach_evaluation", "POST", lambda w: [w.coaching.pk], "p.participant_user",
          lambda w: {f"item_{i}": "3" for i in range(9)}),
     Case("mentor_assessment", "GET", lambda w: [w.requested.pk], "p.coach_user"),
+    # The seeds' paper as PDF (docs/paper-forms.md), scoped like the pages they print.
+    Case("program_record_pdf", "GET", lambda w: [w.coaching.pk], "p.participant_user"),
+    Case("coach_evaluation_pdf", "GET", lambda w: [w.coaching.pk], "p.participant_user"),
+    Case("mentor_assessment_pdf", "GET", lambda w: [w.requested.pk], "p.coach_user"),
     Case("mentor_assessment", "POST", lambda w: [w.requested.pk], "p.coach_user",
          lambda w: {"score": "3", "explanation": "Baik"}),
     Case("self_study_closing", "GET", lambda w: [w.self_study.pk], "p.participant_user"),

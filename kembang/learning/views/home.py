@@ -29,4 +29,12 @@ def home(request):
     if scope.administers_units:
         context["employee_count"] = employees_in_scope(user).active().count()
         context["unit_count"] = units_in_scope(user).count()
+        from kembang.reports.selectors import flagged_reports
+
+        context["report_flags"] = flagged_reports(user)
+    if scope.whole_regency:  # BKPSDM: a light summary of the dashboard (recap:dashboard)
+        from kembang.recap.dashboard import home_summary
+
+        context["regency_summary"] = home_summary(
+            user.regency, regency_today(user.regency).year)
     return render(request, "learning/home.html", context)

@@ -116,7 +116,8 @@ def test_evaluation_forms_are_data():
 def test_reporting_deadlines():
     assert reporting_deadline(BELITUNG_TIMUR, year=2025) == date(2025, 12, 31)
     assert reporting_deadline(NGANJUK, activities_end=date(2025, 1, 31)) == date(2025, 2, 28)
-    assert reporting_deadline(NGANJUK, activities_end=date(2025, 12, 15)) == date(2026, 1, 15)
+    # The month's report is due on the profile's day of the next month (built-in: last).
+    assert reporting_deadline(NGANJUK, activities_end=date(2025, 12, 15)) == date(2026, 1, 31)
     assert reporting_deadline(LANGSA, year=2025) is None
 
 
