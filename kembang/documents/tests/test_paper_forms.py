@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from kembang.common.tests.clock import NOW, on
@@ -314,3 +313,18 @@ def test_every_paper_is_a4_with_embedded_fonts(people_for):
             descriptor = descendant.get("/FontDescriptor") or descendant[
                 "/DescendantFonts"][0].get_object()["/FontDescriptor"]
             assert "/FontFile2" in descriptor.get_object()
+
+
+# --- the screen uses the paper's labels -----------------------------------------------------
+
+
+def test_the_program_page_uses_the_seed_labels_and_prints_the_paraf_column(people_for):
+    p = people_for("belitung-timur")
+    program = make_program(p, ActivityType.MENTORING)
+    add_session(p, program, on(-1, 5), "Materi")
+    page = client_as(p.participant_user).get(
+        reverse("learning:program_detail", args=[program.pk])).content.decode()
+    head = page[page.index("<thead>"):page.index("</thead>")]
+    assert_in_order(head, ["No.", "Hari, Tanggal", "Materi Pendampingan", "JP",
+                           "d-print-table-cell", "Paraf Pendamping"])
+    assert reverse("learning:program_record_pdf", args=[program.pk]) in page

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kembang.common.errors import DomainError
 from kembang.common.params import text_param
+from kembang.documents import seed_forms
 from kembang.learning import selectors
 from kembang.learning.access import access_program
 from kembang.learning.forms import (
@@ -209,6 +210,9 @@ def program_detail(request, program_id: int):
         "agree_form": AgreeForm(initial={"development_need": program.development_need}),
         "reason_form": ReasonForm(),
         "profile": profile_on(program.regency, program.start_date),
+        # The seed's column labels for the session table (docs/paper-forms.md).
+        "paper_columns": seed_forms.screen_columns(program.regency.profile_id,
+                                                   program.activity),
         "ended": ended,
         "today": today,
     })
