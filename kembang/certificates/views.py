@@ -5,6 +5,7 @@ page is BKPSDM's, the PDF its participant's and their staff's, the IP ASN worksh
 scoped to the viewer's units."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,6 +49,7 @@ def _bkpsdm(request):
     return request.user.regency
 
 
+@login_not_required
 @require_GET
 def verify(request, token):
     certificate = certificate_by_token(token)
@@ -136,8 +138,6 @@ def _visible(request, certificate_id) -> Certificate:
 
 @require_GET
 def certificate_download(request, certificate_id):
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('accounts:login')}?next={request.path}")
     certificate = _visible(request, certificate_id)
     if certificate.revoked_on is not None:
         raise Http404

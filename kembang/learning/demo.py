@@ -78,4 +78,8 @@ def learning_demo(*, regency, head_user, coach_user, participant_user, hr_user) 
                   "learning_source": "LMS ASN modul 3",
                   "resume": "Membuat tabel pivot untuk rekap kehadiran."}).session
         sessions.session_confirm(actor=supervisor_user, session=logged)
+    from kembang.certificates.demo import certificates_demo
+
+    certificates_demo(regency=regency, coach_user=coach_user, participant_user=participant_user,
+                      hr_user=hr_user, start=start)
     return True
