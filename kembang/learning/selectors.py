@@ -14,7 +14,6 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -38,7 +37,6 @@ from kembang.policy.outlook import (
     JpStatus,
     YearOutlook,
     countable_left_this_month,
-    is_behind_pace,
     jp_status,
     outlook_from_totals,
     remaining_capacity_jp,
@@ -388,29 +386,13 @@ class SubordinatePace:
 
 
 def subordinates_behind_pace(supervisor, *, today: date) -> list[SubordinatePace]:
-    """The supervisor's active subordinates below their pace to the target
-    (docs/jp-rules.md#standing-and-pace),
-    in three queries whatever their number."""
-    subordinates = list(supervisor.subordinates.filter(is_active=True).order_by("name"))
-    if not subordinates:
-        return []
-    ids = [s.pk for s in subordinates]
-    booked_this_year = (Q(correction_month__isnull=True, date__year=today.year)
-                        | Q(correction_month__year=today.year))
-    session_jp = dict(
-        Session.objects.filter(booked_this_year, participant_id__in=ids,
-                               status=Session.Status.VALIDATED)
-        .values_list("participant_id").annotate(total=Sum("jp")).values_list("participant_id",
-                                                                             "total"))
-    classical_jp = dict(
-        ClassicalTraining.objects.filter(employee_id__in=ids, start_date__year=today.year,
-                                         cancelled_at__isnull=True)
-        .values_list("employee_id").annotate(total=Sum("jp")).values_list("employee_id",
-                                                                          "total"))
-    target = schedule_for(supervisor.regency).at(today).annual_target_jp.value
-    rows = []
-    for employee in subordinates:
-        official = (session_jp.get(employee.pk) or ZERO) + (classical_jp.get(employee.pk) or ZERO)
-        if is_behind_pace(official, target, today):
-            rows.append(SubordinatePace(employee, official, True, target))
-    return rows
+    """The supervisor's active direct subordinates below their pace to their own target
+    (docs/jp-rules.md#standing-and-pace) — the figures of the recap and the employee's page
+    (`kembang.recap.figures.year_recap`), in a constant number of queries."""
+    from kembang.recap.figures import year_recap
+
+    subordinates = supervisor.subordinates.filter(is_active=True)
+    recap = year_recap(supervisor.regency, today.year, employees=subordinates)
+    rows = [SubordinatePace(p.employee, p.official, True, p.target)
+            for p in recap.people if p.behind_pace]
+    return sorted(rows, key=lambda r: (r.employee.name, r.employee.nip))

@@ -178,7 +178,7 @@ def test_the_supervisor_s_pace_list_names_the_profile_s_target_and_nips(people_f
         effective_from=this_month(0), reason="Target daerah lebih tinggi")
     for who, subordinate in ((p.coach_user, p.participant), (p.head_user, p.coach)):
         home = client_as(who).get("/")
-        assert "Bawahan di bawah laju 24 JP" in text_of(home)
+        assert "0 dari 24 JP" in text_of(home) and "20 JP" not in text_of(home)
         assert "laju 20 JP" not in text_of(home)
         assert f"{subordinate.full_name} (NIP {subordinate.nip_display})" in text_of(home)
 
@@ -187,7 +187,7 @@ def test_without_a_regency_version_the_pace_list_names_the_built_in_target(peopl
     p = people_for("belitung-timur")
     home = client_as(p.coach_user).get("/")
     target = profile_on(p.regency, TODAY).annual_target_jp.value
-    assert f"Bawahan di bawah laju {format_number(target)} JP" in text_of(home)
+    assert f"dari {format_number(target)} JP" in text_of(home)
 
 
 # --- bulk validation with nothing ticked ----------------------------------------------------------

@@ -1,0 +1,37 @@
+"""Programs and sessions written directly (the workflow has its own tests): a completed
+program with validated sessions on chosen dates, and the regency's signatory."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from kembang.certificates.models import CertificateSettings
+from kembang.learning.models import ActivityType, MentorAssessment, Program, Session
+
+
+def signatory(regency, **extra):
+    return CertificateSettings.objects.update_or_create(regency=regency, defaults={
+        "signatory_name": "Dra. Siti Rahayu, M.Si.", "signatory_nip": "197001011995032001",
+        "signatory_title": "Kepala BKPSDM", "place": "Nganjuk", **extra})[0]
+
+
+def completed_mentoring(p, days: list[date], *, jp=Decimal("4"), participant=None,
+                        assessed=True, closed=True) -> Program:
+    participant = participant or p.participant
+    program = Program.objects.create(
+        regency=p.regency, activity=ActivityType.MENTORING, participant=participant,
+        guide=p.coach, status=Program.Status.CLOSED if closed else Program.Status.ACTIVE,
+        development_need="Penyusunan laporan kinerja", start_date=min(days),
+        end_date=max(days), profile_id=p.regency.profile_id, started_by=p.participant_user,
+        closed_at=timezone.now() if closed else None)
+    Session.objects.bulk_create([Session(
+        regency=p.regency, program=program, participant=participant,
+        activity=ActivityType.MENTORING, unit=participant.unit, date=day, topic="Laporan",
+        status=Session.Status.VALIDATED, logged_by=p.participant_user, jp=jp,
+        jp_provisional=jp, counted=True) for day in days])
+    if assessed:
+        MentorAssessment.objects.create(regency=p.regency, program=program, mentor=p.coach,
+                                        form_code="mentor_assessment", score=4,
+                                        label="Sangat Mampu", explanation="Baik")
+    return program
