@@ -109,6 +109,21 @@ def _report(w) -> int:
     return prepared_report(w.p, w.admin).pk
 
 
+def _certificate(w):
+    """A certificate of the participant (certificates switched on), made in the test's
+    savepoint (rolled back after it)."""
+    from kembang.certificates.tests.helpers import certificate_for
+
+    return certificate_for(w.p)
+
+
+def _batch(w) -> int:
+    from kembang.certificates.tests.helpers import batch_for
+
+    _certificate(w)
+    return batch_for(w.p, w.admin).pk
+
+
 # Route name → (group, the legitimate user, URL kwargs from the world, POST data).
 # kwargs hold real ids of the world's regency; ints are replaced by MISSING for the
 # missing-id answer.
@@ -165,6 +180,20 @@ ROUTES = {
     "reports:receive": ("staff record", "admin", lambda w: {"report_id": _report(w)}, None),
     "reports:return": ("staff record", "admin", lambda w: {"report_id": _report(w)},
                        lambda w: {"reason": "Belum lengkap"}),
+    "certificates:verify": ("public", None, lambda w: {"token": _certificate(w).token}, None),
+    "certificates:list": ("BKPSDM only", "admin", None, None),
+    "certificates:settings": ("BKPSDM only", "admin", None,
+                              lambda w: {"signatory_name": "Kepala", "enabled": "1"}),
+    "certificates:siasn": ("BKPSDM only", "admin", None, None),
+    "certificates:ipasn": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
+    "certificates:pdf": ("record: participant is a party", "p.participant_user",
+                         lambda w: {"certificate_id": _certificate(w).pk}, None),
+    "certificates:revoke": ("staff record", "admin",
+                            lambda w: {"certificate_id": _certificate(w).pk},
+                            lambda w: {"reason": "Ganda"}),
+    "certificates:batch": ("staff record", "admin", lambda w: {"batch_id": _batch(w)}, None),
+    "certificates:batch_zip": ("staff record", "admin", lambda w: {"batch_id": _batch(w)},
+                               None),
     "annual:page": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
     "annual:pdf": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
     # Without a unit, each HR officer writes for their own first unit (BKPSDM: refused).

@@ -14,7 +14,7 @@ class Capacity(models.TextChoices):
     """How the signatory signs for BKPSDM's head."""
 
     HEAD = "kepala", _("Kepala BKPSDM")
-    ON_BEHALF = "a.n.", _("a.n. (atas nama)")
+    ON_BEHALF = "a.n.", _("Atas nama Kepala BKPSDM")
     ACTING = "Plt.", _("Plt. (pelaksana tugas)")
     STAND_IN = "Plh.", _("Plh. (pelaksana harian)")
 

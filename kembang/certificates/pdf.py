@@ -79,8 +79,8 @@ def certificate_pdf(certificate: Certificate, *, signature: bytes | None = None)
     place = f"{certificate.place}, " if certificate.place else ""
     signer = [para(f"{place}{date_text(certificate.issued_on)}")]
     if certificate.signatory_capacity != Capacity.HEAD:
-        signer.append(para(f"{certificate.signatory_capacity} "
-                           + _("Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia")))
+        signer.append(para(_("%(capacity)s Kepala Badan Kepegawaian dan Pengembangan Sumber "
+                             "Daya Manusia") % {"capacity": certificate.signatory_capacity}))
     signer.append(para(certificate.signatory_title))
     if signature and certificate.signature_applied:
         signer.append(Image(io.BytesIO(signature), width=40 * mm, height=18 * mm,

@@ -1,5 +1,5 @@
 """Where a background task stands, as a page tells it: waiting its turn, running, or
-waiting with no worker to run it (issue 9: stale work).
+waiting with no worker to run it (docs/conventions.md#background-work).
 
 Any background job (the import's dry run and apply; batch certificates and mail as they
 come) stores the id of its enqueued result (`result = some_task.enqueue(...)`,

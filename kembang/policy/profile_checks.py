@@ -1,5 +1,5 @@
 """Is a profile usable? `validate_profile` lists every problem
-(docs/profiles.md#a-profile-is-data, issue 3 §3)."""
+(docs/profiles.md#a-profile-is-data)."""
 
 from __future__ import annotations
 

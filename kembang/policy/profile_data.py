@@ -2,8 +2,7 @@
 
 A regency's own profile is stored as the dict `profile_to_dict` gives (Decimals as
 strings, every value with its clause), built from a copy of a built-in one with
-`apply_profile_changes`, checked with `validate_profile` (docs/profiles.md#profile-versions,
-issue 3 §3).
+`apply_profile_changes`, checked with `validate_profile` (docs/profiles.md#profile-versions).
 """
 
 from __future__ import annotations

@@ -47,8 +47,8 @@ FORMAL_TALENT_POOL = "formal_talent_pool"
 EVERY_PNS = "every_pns"
 TALENT_READINGS = (FORMAL_TALENT_POOL, EVERY_PNS)
 
-# Where self-study counts in the 10:20:70 mix (SPEC §10.12): with classical training in the
-# "10" (the default) or with coaching and mentoring in the "20"; per regency.
+# Where self-study counts in the 10:20:70 mix (docs/jp-rules.md#the-10-20-70-mix): with
+# classical training in the "10" (the default) or with coaching and mentoring in the "20".
 MIX_TEN = "10"
 MIX_TWENTY = "20"
 MIX_PARTS = (MIX_TEN, MIX_TWENTY)

@@ -1,6 +1,7 @@
-"""The regency dashboard's figures (issue 13 part 3), from `year_recap`: who meets their
-target — by unit and split PNS/PPPK —, JP by activity and by month, the 10:20:70 mix
-(SPEC §10.12, §10.24), the employees furthest behind and the unit reports due.
+"""The regency dashboard's figures, from `year_recap`: who meets their target — by unit and
+split PNS/PPPK (docs/jp-rules.md#annual-target) —, JP by activity and by month, the
+10:20:70 mix (docs/jp-rules.md#the-10-20-70-mix), the employees furthest behind and the
+unit reports due.
 
 A constant number of queries whatever the number of employees: `year_recap`'s, one for
 the JP by month (sessions) and one for classical training by month. Every share here is

@@ -1,4 +1,4 @@
-"""The regency dashboard page (issue 13 part 3). Thin: parse, check scope, call
+"""The regency dashboard page (docs/rekap.md). Thin: parse, check scope, call
 `kembang.recap.dashboard.dashboard`, render.
 
 Who: BKPSDM the whole regency or any unit of it; a head of unit (Kepala PD) the units they

@@ -1,4 +1,4 @@
-"""`kembang hitung_jp`: the ledger over an HR officer's spreadsheet (issue 3 §4).
+"""`kembang hitung_jp`: the ledger over an HR officer's spreadsheet (docs/hitung_jp.md).
 
 Reads the table (`kembang.common.spreadsheet`), validates every row — rejecting, never
 fixing — turns the valid rows into validated ledger sessions (sequence = row number),

@@ -35,3 +35,25 @@ def completed_mentoring(p, days: list[date], *, jp=Decimal("4"), participant=Non
                                         form_code="mentor_assessment", score=4,
                                         label="Sangat Mampu", explanation="Baik")
     return program
+
+
+def certificate_for(p):
+    """One issued certificate of `p.participant` (certificates switched on)."""
+    from kembang.certificates import services
+    from kembang.certificates.selectors import due_certificates
+    from kembang.common.tests.clock import this_month
+
+    signatory(p.regency, enabled=True, legal_basis="Peraturan daerah uji")
+    program = completed_mentoring(p, [this_month(-2)])
+    due = [d for d in due_certificates(p.regency, this_month(-2).year)
+           if d.program.pk == program.pk]
+    return services.issue(p.regency, due, actor=None)[0]
+
+
+def batch_for(p, admin):
+    from kembang.certificates import services
+    from kembang.certificates.tasks import run_batch
+    from kembang.common.tests.clock import this_month
+
+    batch = services.batch_approve(p.regency, actor=admin, year=this_month(-2).year)
+    return run_batch(batch.pk)

@@ -15,8 +15,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from kembang.certificates import exports
-from kembang.certificates.tests.helpers import completed_mentoring
-from kembang.common.tests.clock import TODAY, this_month
+from kembang.common.tests.clock import TODAY
 from kembang.learning.demo import learning_demo
 from kembang.recap.figures import year_recap
 
@@ -56,7 +55,8 @@ def test_the_demo_zip_holds_checkable_certificates_and_a_second_run_issues_none(
         data = archive.read(row["berkas"])
         text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
         assert demo.participant.full_name in text and row["nip"][:8] in text
-        assert row["kegiatan"] == "mentoring" and row["jp"] == "8"
+        assert row["kegiatan"] == "mentoring" and row["jp"] not in ("", "0")
+        assert f"{row['jp']} JP" in text
         image = pypdfium2.PdfDocument(data)[0].render(scale=3).to_pil()
         [url] = [r.text for r in zxingcpp.read_barcodes(image)]
         assert url == row["url"]
@@ -133,13 +133,11 @@ def test_siasn_checks_list_every_problem():
     assert len(problems) == 3
 
 
-def test_the_ipasn_worksheet_agrees_with_rekap_per_person(people_for):
-    p = people_for("nganjuk")
-    completed_mentoring(p, [this_month(-2)])
-    completed_mentoring(p, [this_month(-3), this_month(-2)], participant=p.coach)
+def test_the_ipasn_worksheet_agrees_with_rekap_per_person(demo):
+    p = demo
     recap = {r.employee.nip: r for r in year_recap(p.regency, TODAY.year).people}
     rows = exports.ipasn_worksheet(p.regency, TODAY.year)
-    assert rows
+    assert any(row.total > 0 for row in rows)
     for row in rows:
         assert row.total == recap[row.nip].official
         assert row.meets_target == recap[row.nip].meets_target

@@ -1,4 +1,4 @@
-"""Classical training HR records so the 20 JP picture is complete (issue 4 §7)."""
+"""Classical training HR records so the 20 JP picture is complete (docs/jp-rules.md#the-10-20-70-mix)."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Each role's home page is its queue (issue 4 §6)."""
+"""Each role's home page is its queue (docs/life-cycle.md)."""
 
 from django.shortcuts import render
 

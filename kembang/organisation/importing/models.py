@@ -50,7 +50,7 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
     validated_at = models.DateTimeField(_("selesai diperiksa"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
-    # Written by the running dry run or apply with its progress (issue 9: stale work).
+    # Written by the running dry run or apply with its progress (docs/conventions.md#background-work).
     heartbeat_at = models.DateTimeField(_("terakhir aktif"), null=True, blank=True)
     # The enqueued task result's id (django-tasks), to tell "waiting" from "running" and
     # to close a dead task's row; 64 is django-tasks' maximum id length.

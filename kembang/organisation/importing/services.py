@@ -16,7 +16,7 @@ anything fails, nothing is written and the batch is marked failed with the reaso
 Both write `ImportBatch.heartbeat_at` as they go (the apply through a side connection, as
 its own writes are invisible until it commits). A worker killed mid-way leaves its batch
 `validating` or `applying` and its task row RUNNING for ever; `batch_sweep_stale` fails
-such a batch once it has not been heard from for `STALE_AFTER` (issue 9). It runs at the
+such a batch once it has not been heard from for `STALE_AFTER` (docs/conventions.md#background-work). It runs at the
 start of every import task, when a running batch's page or progress is shown, and in the
 daily `kembang pengingat`.
 """

@@ -62,7 +62,7 @@ def template(request):
 
 def _background(batch: ImportBatch) -> str:
     """Where a running batch's task stands, for its progress: first this one batch is
-    failed if its worker has gone silent (issue 9: stale work), then "stale" when that
+    failed if its worker has gone silent (docs/conventions.md#background-work), then "stale" when that
     just happened (`batch` is refreshed), else a `background.TaskState` value. One query
     for the sweep and one for the task row while it runs; nothing for a finished batch."""
     if not batch.is_running:

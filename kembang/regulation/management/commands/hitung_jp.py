@@ -1,7 +1,7 @@
 """`kembang hitung_jp FILE --profil ID [--format json|csv|xlsx] [--output PATH]`
 
 Computes the JP of every row of an HR officer's spreadsheet under a built-in profile
-(issue 3 §4; layout of the output in docs/hitung_jp.md). Exit status: 0 every row valid;
+(layout of the output in docs/hitung_jp.md). Exit status: 0 every row valid;
 1 some rows rejected (the valid ones are still computed and reported); 2 the file cannot
 be used at all (unreadable, a required column missing, unknown profile), with a message
 on stderr. With ``--format json`` to stdout, stdout carries only the JSON.
