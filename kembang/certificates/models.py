@@ -1,4 +1,4 @@
-"""Certificates of completed programs (SPEC §10.21, docs/sertifikat.md): one per program
+"""Certificates of completed programs (docs/sertifikat.md): one per program
 and calendar year with JP; the regency's settings (on/off, legal basis, number pattern,
 signatory); the batches BKPSDM approved."""
 

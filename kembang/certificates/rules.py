@@ -2,7 +2,7 @@
 activity, and the IP ASN competency components (Peraturan BKN 8/2019) as versioned rules.
 
 Every value marked *to verify* is Kembang's best public reading
-(/work/shared/reference/reports-certificates-siasn.md §1.5, §4); BKPSDM may override the
+(docs/siasn-ipasn.md); BKPSDM may override the
 SIASN ones per regency (`CertificateSettings.siasn_reference`) and the component mapping
 (`CertificateSettings.ipasn_components`).
 """

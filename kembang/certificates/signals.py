@@ -1,5 +1,5 @@
 """A session cancelled after its program-year was certified flags the certificate for
-BKPSDM's review (docs/sertifikat.md#review)."""
+BKPSDM's review (docs/sertifikat.md#issuing-review-revocation)."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver

@@ -106,6 +106,32 @@ PERSON_FIELDS = ("pk", "nip", "name", "title_prefix", "title_suffix", "kind", "u
                  "is_talent", "regency_id", "position_id")
 
 
+class PersonRecord:
+    """The employee fields a recap shows, read as plain values: building 10,000 model
+    instances costs more than the rest of the recap together. Reads like an `Employee`
+    (`pk`, `nip`, `full_name`, `nip_display`, `get_kind_display`, `str`)."""
+
+    __slots__ = ("pk", "nip", "name", "title_prefix", "title_suffix", "kind", "unit_id",
+                 "is_talent", "regency_id", "position_id")
+
+    def __init__(self, values):
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    full_name = Employee.full_name
+    nip_display = Employee.nip_display
+
+    def get_kind_display(self) -> str:
+        return str(Employee.Kind(self.kind).label)
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
 def people_on(regency, day: date, *, unit: OrgUnit | None = None, employees=None):
     """The employees active on `day` and their unit then, under `unit` when given, among
     `employees` (a queryset: a user's scope) when given: ({employee id: unit id}, the
@@ -120,7 +146,7 @@ def people_on(regency, day: date, *, unit: OrgUnit | None = None, employees=None
             rows = rows.filter(unit__path__startswith=unit.path)
         if employees is not None:
             rows = rows.filter(pk__in=employees.values("pk"))
-        people = list(rows.only(*PERSON_FIELDS))
+        people = [PersonRecord(v) for v in rows.values_list(*PERSON_FIELDS)]
         return {e.pk: e.unit_id for e in people}, people, rows.values("pk")
     history = (EmploymentHistory.objects.filter(employee__regency=regency, valid_from__lte=day)
                .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=day)))
@@ -138,7 +164,7 @@ def people_on(regency, day: date, *, unit: OrgUnit | None = None, employees=None
         placed[employee_id] = unit_id  # the latest row on that day wins
     ids = Employee.objects.filter(Q(pk__in=history.values("employee_id"))
                                   | Q(pk__in=without_history.values("pk")))
-    people = list(ids.only(*PERSON_FIELDS))
+    people = [PersonRecord(v) for v in ids.values_list(*PERSON_FIELDS)]
     for person in people:
         placed.setdefault(person.pk, person.unit_id)
     return placed, people, ids.values("pk")

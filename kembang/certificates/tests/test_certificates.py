@@ -1,4 +1,4 @@
-"""Issue 15: certificates anyone can verify (SPEC §10.21)."""
+"""Issue 15: certificates anyone can verify (docs/sertifikat.md)."""
 
 import io
 from datetime import date, timedelta
