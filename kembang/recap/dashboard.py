@@ -1,11 +1,14 @@
-"""The regency dashboard's figures, from `year_recap`: who meets their target — by unit and
-split PNS/PPPK (docs/jp-rules.md#annual-target) —, JP by activity and by month, the
-10:20:70 mix (docs/jp-rules.md#the-10-20-70-mix), the employees furthest behind and the
-unit reports due.
+"""The regency dashboard's figures: who meets their target — by unit and split PNS/PPPK
+(docs/jp-rules.md#annual-target) —, JP by activity and by month, the 10:20:70 mix
+(docs/jp-rules.md#the-10-20-70-mix), the employees furthest behind and the unit reports
+due.
 
-A constant number of queries whatever the number of employees: `year_recap`'s, one for
-the JP by month (sessions) and one for classical training by month. Every share here is
-the one `year_recap` gives (`PersonYear.meets_target`), counted over the same people.
+The same numbers as `year_recap` (`PersonYear.meets_target` over the same people, the same
+stored sums), but added up by the database: each person's official JP is a subquery over
+`JpYear` and classical training, and the shares are counted per (unit, kind) with GROUP BY,
+so the page costs a few queries and no Python per employee (`year_recap` over 10,000 people
+takes about a second). The ten furthest behind are read
+with their names. A constant number of queries whatever the number of employees.
 """
 
 from __future__ import annotations
@@ -14,15 +17,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
+    F,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -30,10 +38,11 @@ from kembang.learning.models import ActivityType, ClassicalTraining, Session
 from kembang.learning.profiles import schedule_for
 from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Employee, EmploymentHistory, OrgUnit
+from kembang.organisation.selectors import unit_path_labels
 from kembang.policy.activities import ActivityType as Activity
 from kembang.policy.activities import SessionStatus
 from kembang.policy.profiles import MIX_TWENTY
-from kembang.recap.figures import Recap, year_recap
+from kembang.recap.figures import PERSON_FIELDS, PersonRecord, Recap, as_of_date, year_recap
 from kembang.recap.models import JpYear
 
 ZERO = Decimal("0")
@@ -91,8 +100,9 @@ class MixPart:
 
 @dataclass
 class Dashboard:
-    recap: Recap
+    regency: object
     year: int
+    as_of: date  # whose people: the active employees on that day (`figures.as_of_date`)
     unit: OrgUnit | None
     total: Share
     kinds: dict[str, Share]
@@ -102,24 +112,29 @@ class Dashboard:
     mix: list[MixPart]
     self_study_part: str
     targets: dict[str, Decimal]  # each employee kind's yearly target (profile data)
-    behind: list  # PersonYear, furthest behind first
+    behind: list[Behind]  # furthest behind first
     reports: list | None  # None: no report module in this installation
 
     @property
     def official(self) -> Decimal:
         return sum((jp for _code, jp in self.activities), ZERO)
 
+    @cached_property
+    def recap(self) -> Recap:
+        """Everyone's rows, for a caller that wants them (the page does not: building them
+        is what made it slow). Computed on first use."""
+        return year_recap(self.regency, self.year, unit=self.unit)
 
-def _people_ids(regency, day: date, unit: OrgUnit | None, employees):
-    """A subquery of the ids `year_recap` counts (`kembang.recap.figures.people_on`: the
-    active employees today, the dated history for a past day), without reading them."""
+
+def _people(regency, day: date, unit: OrgUnit | None):
+    """The employees `year_recap` counts (`kembang.recap.figures.people_on`: the active
+    employees today, the dated history for a past day) as a queryset, and an expression of
+    each one's unit on `day` — the same unit `people_on` places them in."""
     if day >= regency_today(regency):
         rows = Employee.objects.filter(regency=regency, is_active=True)
         if unit is not None:
             rows = rows.filter(unit__path__startswith=unit.path)
-        if employees is not None:
-            rows = rows.filter(pk__in=employees.values("pk"))
-        return rows.values("pk")
+        return rows, F("unit_id")
     history = (EmploymentHistory.objects.filter(employee__regency=regency, valid_from__lte=day)
                .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=day)))
     without_history = Employee.objects.filter(regency=regency, is_active=True,
@@ -127,11 +142,49 @@ def _people_ids(regency, day: date, unit: OrgUnit | None, employees):
     if unit is not None:
         history = history.filter(unit__path__startswith=unit.path)
         without_history = without_history.filter(unit__path__startswith=unit.path)
-    if employees is not None:
-        history = history.filter(employee_id__in=employees.values("pk"))
-        without_history = without_history.filter(pk__in=employees.values("pk"))
-    return Employee.objects.filter(Q(pk__in=history.values("employee_id"))
-                                   | Q(pk__in=without_history.values("pk"))).values("pk")
+    rows = Employee.objects.filter(Q(pk__in=history.values("employee_id"))
+                                   | Q(pk__in=without_history.values("pk")))
+    # `people_on` lets the latest history row on that day win (by valid_from, then id); an
+    # employee without any history row stays at their current unit.
+    latest = (history.filter(employee_id=OuterRef("pk")).order_by("-valid_from", "-id")
+              .values("unit_id")[:1])
+    return rows, Coalesce(Subquery(latest), F("unit_id"), output_field=IntegerField())
+
+
+def _people_ids(regency, day: date, unit: OrgUnit | None):
+    """A subquery of the ids `year_recap` counts, without reading them."""
+    return _people(regency, day, unit)[0].values("pk")
+
+
+MONEY = DecimalField(max_digits=10, decimal_places=2)
+# JP have two decimals, so "at least the target" is "above the target less half a
+# hundredth" — which also absorbs the float rounding of SQLite's SUM over decimals.
+HALF_CENT = Decimal("0.005")
+
+
+def _official_jp(year: int):
+    """Each employee's official JP of `year`, as `year_recap` adds it: the stored JP of
+    their sessions of the year (every unit, every activity) plus classical training.
+    Two correlated subqueries, each an index lookup (JpYear's unique key starts with the
+    employee and the year)."""
+    stored = (JpYear.objects.filter(employee_id=OuterRef("pk"), year=year)
+              .values("employee_id").annotate(s=Sum("official")).values("s"))
+    return (Coalesce(Subquery(stored, output_field=MONEY), Value(ZERO), output_field=MONEY)
+            + Coalesce(Subquery(_classical_jp(year), output_field=MONEY), Value(ZERO),
+                       output_field=MONEY))
+
+
+def _classical_jp(year: int):
+    return (ClassicalTraining.objects.filter(employee_id=OuterRef("pk"),
+                                             start_date__year=year,
+                                             cancelled_at__isnull=True)
+            .values("employee_id").annotate(s=Sum("jp")).values("s"))
+
+
+def _target(profile):
+    """Each employee's target by kind, as `Profile.target_for` gives it (PPPK, else PNS)."""
+    return Case(When(kind="pppk", then=Value(profile.target_for("pppk"))),
+                default=Value(profile.target_for("pns")), output_field=MONEY)
 
 
 def _by_month(ids, year: int) -> dict[int, Decimal]:
@@ -179,61 +232,110 @@ def reports_due(regency, today: date, unit: OrgUnit | None):
 
 def dashboard(regency, year: int, *, unit: OrgUnit | None = None) -> Dashboard:
     """The dashboard of `year` for the regency or `unit` with its sub-units."""
-    recap = year_recap(regency, year, unit=unit)
-    profile = schedule_for(regency).at(date(year, 12, 31))
-    units = {u.unit.pk: u for u in recap.units}
-    depth = 0 if unit is None else len(unit.path.strip("/").split("/"))
+    schedule = schedule_for(regency)
+    profile = schedule.at(date(year, 12, 31))
+    as_of = as_of_date(regency, year)
+    people, placed = _people(regency, as_of, unit)
+    target = _target(profile)
+    official = _official_jp(year)
     # The rows: the top-level PDs, or the chosen unit itself and its direct sub-units.
+    unit_rows = OrgUnit.objects.filter(regency=regency)
+    if unit is not None:
+        unit_rows = unit_rows.filter(path__startswith=unit.path)
+    units = {u.pk: u for u in unit_rows}
+    depth = 0 if unit is None else len(unit.path.strip("/").split("/"))
     rows: dict[int, UnitShare] = {}
     for pk, found in units.items():
-        if (found.unit.parent_id is None if unit is None else
-                pk == unit.pk or found.unit.parent_id == unit.pk):
-            rows[pk] = UnitShare(unit=found.unit, label=found.unit.name)
-    total, kinds = Share(), defaultdict(Share)
-    by_activity = defaultdict(lambda: ZERO)
-    for person in recap.people:
-        meets = person.meets_target
-        total.add(meets)
-        kinds[person.employee.kind].add(meets)
-        for code, figures in person.by_activity.items():
-            by_activity[code] += figures.official
-        by_activity[CLASSICAL] += person.classical
-        placed = units.get(person.unit_id)
-        group = _group_of(placed.unit.path, depth) if placed else None
-        row = rows.get(group if group is not None else getattr(unit, "pk", None))
-        if row is not None:
-            row.total.add(meets)
-            row.kinds[person.employee.kind].add(meets)
-            row.official += person.official
+        if (found.parent_id is None if unit is None else
+                pk == unit.pk or found.parent_id == unit.pk):
+            rows[pk] = UnitShare(unit=found, label=found.name)
 
+    # Who meets their target, per (unit on the as-of date, kind): a row per unit and kind,
+    # rolled up to the rows above in Python (hundreds of units, not thousands of people).
+    groups = (people.annotate(placed=placed, official=official, target=target)
+              .values("placed", "kind")
+              .annotate(people=Count("pk"),
+                        meeting=Count("pk", filter=Q(official__gte=F("target") - HALF_CENT)),
+                        jp=Sum("official"))
+              .order_by())
+    total, kinds = Share(), defaultdict(Share)
+    for group in groups:
+        share = Share(people=group["people"], meeting=group["meeting"])
+        for counted in (total, kinds[group["kind"]]):
+            counted.people += share.people
+            counted.meeting += share.meeting
+        found = units.get(group["placed"])
+        top = _group_of(found.path, depth) if found else None
+        row = rows.get(top if top is not None else getattr(unit, "pk", None))
+        if row is not None:
+            for counted in (row.total, row.kinds[group["kind"]]):
+                counted.people += share.people
+                counted.meeting += share.meeting
+            row.official += group["jp"] or ZERO
+
+    ids = people.values("pk")
+    by_activity = defaultdict(lambda: ZERO)
+    for code, jp in (JpYear.objects.filter(employee_id__in=ids, year=year)
+                     .values_list("activity").annotate(jp=Sum("official")).order_by()):
+        by_activity[code] += jp or ZERO
+    by_activity[CLASSICAL] = ClassicalTraining.objects.filter(
+        employee_id__in=ids, start_date__year=year, cancelled_at__isnull=True).aggregate(
+        jp=Coalesce(Sum("jp"), Value(ZERO), output_field=MONEY))["jp"]
+    activity_types = {str(a) for a in profile.activity_types}
     activities = [(CLASSICAL, by_activity.pop(CLASSICAL))]
     activities += [(code, by_activity[code]) for code in ActivityType.values
-                   if code in recap.activities or by_activity.get(code)]
-    official = dict(activities)
+                   if code in activity_types or by_activity.get(code)]
+    jp_of = dict(activities)
     self_study_part = profile.self_study_mix.value
     twenty = [Activity.COACHING.value, Activity.MENTORING.value]
     ten = [CLASSICAL]
     (twenty if self_study_part == MIX_TWENTY else ten).append(Activity.SELF_STUDY.value)
-    recorded = sum(official.values(), ZERO)
+    recorded = sum(jp_of.values(), ZERO)
     mix = []
     for part, codes in (("10", ten), ("20", twenty)):
-        jp = sum((official.get(c, ZERO) for c in codes), ZERO)
+        jp = sum((jp_of.get(c, ZERO) for c in codes), ZERO)
         mix.append(MixPart(part, tuple(codes), jp,
                            round(100 * jp / recorded) if recorded else None))
     mix.append(MixPart("70", (), None, None))
 
-    months = _by_month(_people_ids(regency, recap.as_of, unit, None), year)
-    behind = sorted((p for p in recap.people if not p.meets_target),
-                    key=lambda p: (p.official - p.target, p.official, p.employee.name))
+    months = _by_month(ids, year)
     return Dashboard(
-        recap=recap, year=year, unit=unit, total=total,
+        regency=regency, year=year, as_of=as_of, unit=unit, total=total,
         kinds={k: kinds[k] for k in Employee.Kind.values if kinds[k].people},
         units=sorted(rows.values(), key=lambda r: (r.unit.pk != getattr(unit, "pk", None),
                                                    r.label.casefold())),
         activities=activities, months=[(m, months[m]) for m in range(1, 13)],
         mix=mix, self_study_part=self_study_part,
-        targets={k: profile.target_for(k) for k in Employee.Kind.values}, behind=behind[:BEHIND_SHOWN],
+        targets={k: profile.target_for(k) for k in Employee.Kind.values},
+        behind=_behind(people, placed, official, target),
         reports=reports_due(regency, regency_today(regency), unit))
+
+
+@dataclass
+class Behind:
+    """One of the furthest behind, with what the page shows of a `PersonYear` row."""
+
+    employee: PersonRecord
+    unit_id: int
+    unit_label: str
+    official: Decimal
+    target: Decimal
+
+
+def _behind(people, placed, official, target) -> list[Behind]:
+    """The BEHIND_SHOWN people below their target, the largest gap first (then the lowest
+    JP, the name and the NIP: the order the page had over `year_recap`'s rows). One query
+    for them and one for their units' labels, not a recap of everyone."""
+    rows = list(people.annotate(placed=placed, official=official, target=target)
+                .filter(official__lt=F("target") - HALF_CENT)
+                .order_by(F("official") - F("target"), "official", "name", "nip")
+                .values_list(*PERSON_FIELDS, "placed", "official", "target")[:BEHIND_SHOWN])
+    width = len(PERSON_FIELDS)
+    units = OrgUnit.objects.filter(pk__in={row[width] for row in rows})
+    labels = unit_path_labels(list(units)) if rows else {}
+    return [Behind(employee=PersonRecord(row[:width]), unit_id=row[width],
+                   unit_label=labels.get(row[width], ""), official=row[width + 1],
+                   target=row[width + 2]) for row in rows]
 
 
 def home_summary(regency, year: int) -> Share:
@@ -241,18 +343,8 @@ def home_summary(regency, year: int) -> Share:
     BKPSDM's home page: one query (the same sums as `year_recap`: the stored JP of the
     year's sessions plus classical training; the same people for the current year)."""
     profile = schedule_for(regency).at(date(year, 12, 31))
-    money = DecimalField(max_digits=10, decimal_places=2)
-    stored = (JpYear.objects.filter(employee_id=OuterRef("pk"), year=year)
-              .values("employee_id").annotate(s=Sum("official")).values("s"))
-    classical = (ClassicalTraining.objects.filter(employee_id=OuterRef("pk"),
-                                                  start_date__year=year,
-                                                  cancelled_at__isnull=True)
-                 .values("employee_id").annotate(s=Sum("jp")).values("s"))
     people = Employee.objects.filter(regency=regency, is_active=True).annotate(
-        total=Coalesce(Subquery(stored, output_field=money), Value(ZERO), output_field=money)
-        + Coalesce(Subquery(classical, output_field=money), Value(ZERO), output_field=money))
-    meets = Q()
-    for kind in Employee.Kind.values:
-        meets |= Q(kind=kind, total__gte=profile.target_for(kind))
-    counted = people.aggregate(people=Count("pk"), meeting=Count("pk", filter=meets))
+        official=_official_jp(year), target=_target(profile))
+    counted = people.aggregate(
+        people=Count("pk"), meeting=Count("pk", filter=Q(official__gte=F("target") - HALF_CENT)))
     return Share(people=counted["people"], meeting=counted["meeting"])

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from kembang.common.tests.clock import TODAY, on
 from kembang.learning.models import ClassicalTraining
@@ -21,6 +22,7 @@ from kembang.organisation.tests.factories import (
     login_for,
 )
 from kembang.policy.profiles import MIX_TWENTY, Rule
+from kembang.policy.schedule import ProfileSchedule
 from kembang.recap import dashboard as dashboard_module
 from kembang.recap.dashboard import CLASSICAL, dashboard
 from kembang.recap.figures import year_recap
@@ -229,3 +231,104 @@ def test_the_home_summary_counts_what_year_recap_counts(world):
     summary = home_summary(p.regency, TODAY.year)
     assert (summary.people, summary.meeting) == _expected_shares(recap, recap.people)
     assert summary.meeting >= 1
+
+
+def _the_slow_way(regency, year, unit=None):
+    """The dashboard's figures added up in Python from every `year_recap` row, as the page
+    did before the database counted them: the reference the fast path must equal."""
+    recap = year_recap(regency, year, unit=unit)
+    paths = {u.unit.pk: u.unit.path for u in recap.units}
+    tops = [u.unit for u in recap.units if (u.unit.parent_id is None if unit is None else
+                                            u.unit.pk == unit.pk or u.unit.parent_id == unit.pk)]
+
+    def shares(rows):
+        return {kind: (len(mine), sum(r.meets_target for r in mine))
+                for kind in ("pns", "pppk") if (mine := [r for r in rows
+                                                          if r.employee.kind == kind])}
+
+    def under(top):
+        if unit is not None and top.pk == unit.pk:  # the unit itself: not in a sub-unit
+            subs = [t.path for t in tops if t.pk != unit.pk]
+            return [r for r in recap.people
+                    if not any(paths[r.unit_id].startswith(s) for s in subs)]
+        return [r for r in recap.people if paths[r.unit_id].startswith(top.path)]
+
+    activities = {CLASSICAL: sum((r.classical for r in recap.people), Decimal(0))}
+    for r in recap.people:
+        for code, figures in r.by_activity.items():
+            activities[code] = activities.get(code, Decimal(0)) + figures.official
+    behind = sorted((r for r in recap.people if not r.meets_target),
+                    key=lambda r: (r.official - r.target, r.official, r.employee.name))
+    return {
+        "total": (len(recap.people), sum(r.meets_target for r in recap.people)),
+        "kinds": shares(recap.people),
+        "units": {t.pk: (len(under(t)), sum(r.meets_target for r in under(t)),
+                         shares(under(t)), sum((r.official for r in under(t)), Decimal(0)))
+                  for t in tops},
+        "activities": {c: jp for c, jp in activities.items() if jp},
+        "behind": [(r.employee.pk, r.unit_label, r.official, r.target) for r in behind[:10]],
+    }
+
+
+def _the_fast_way(board):
+    def shares(kinds):
+        return {k: (s.people, s.meeting) for k, s in kinds.items() if s.people}
+
+    return {
+        "total": (board.total.people, board.total.meeting),
+        "kinds": shares(board.kinds),
+        "units": {row.unit.pk: (row.total.people, row.total.meeting, shares(row.kinds),
+                                row.official) for row in board.units},
+        "activities": {c: jp for c, jp in board.activities if jp},
+        "behind": [(r.employee.pk, r.unit_label, r.official, r.target) for r in board.behind],
+    }
+
+
+@pytest.fixture
+def mixed(world):
+    """World plus PPPK and PNS in a sub-unit and another PD, one PPPK with exactly 10 JP of
+    classical training, and more people below their target than the page lists."""
+    p = world
+    p.pppk_ten = EmployeeFactory(unit=p.sub_unit, kind="pppk", rank="IX", name="Pppk Sepuluh")
+    ClassicalTraining.objects.create(
+        regency=p.regency, employee=p.pppk_ten, route="klasikal", title="Latsar",
+        start_date=on(0, 1), end_date=on(0, 1), jp=Decimal("10"), recorded_by=p.hr_user)
+    ClassicalTraining.objects.create(  # cancelled: counts nowhere
+        regency=p.regency, employee=p.pppk, route="klasikal", title="Batal",
+        start_date=on(0, 1), end_date=on(0, 1), jp=Decimal("40"), recorded_by=p.hr_user,
+        cancelled_at=timezone.now())
+    for n in range(12):
+        EmployeeFactory(unit=(p.unit, p.sub_unit, p.other_unit)[n % 3],
+                        kind="pppk" if n % 2 else "pns")
+    return p
+
+
+@pytest.mark.django_db
+def test_the_database_counts_what_year_recap_counts(mixed):
+    p = mixed
+    for year in (TODAY.year, TODAY.year - 1):
+        for unit in (None, p.unit, p.sub_unit, p.other_unit):
+            expected = _the_slow_way(p.regency, year, unit)
+            assert _the_fast_way(dashboard(p.regency, year, unit=unit)) == expected, (year,
+                                                                                      unit)
+    assert _the_slow_way(p.regency, TODAY.year)["total"][1] >= 1
+
+
+@pytest.mark.django_db
+def test_a_regency_with_another_pppk_target(mixed, monkeypatch):
+    from kembang.learning import profiles as learning_profiles
+    from kembang.recap import figures as figures_module
+
+    p = mixed
+    schedule = learning_profiles.schedule_for(p.regency)
+
+    lower = ProfileSchedule.of([  # the regency's schedule with a PPPK target of 10 JP
+        (start, dataclasses.replace(profile, annual_target_jp_pppk=Rule(
+            Decimal("10"), "Perbup X Pasal 2"))) for start, profile in schedule.versions])
+    for module in (dashboard_module, figures_module):
+        monkeypatch.setattr(module, "schedule_for", lambda regency: lower)
+    board = dashboard(p.regency, TODAY.year)
+    assert board.targets["pppk"] == Decimal("10")
+    assert _the_fast_way(board) == _the_slow_way(p.regency, TODAY.year)
+    assert board.kinds["pppk"].meeting >= 1  # exactly 10 JP meets a target of 10
+    assert p.pppk_ten.pk not in {r.employee.pk for r in board.behind}
