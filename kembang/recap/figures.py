@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, FilteredRelation, Q, Sum
 from django.db.models.functions import ExtractMonth
 
 from kembang.learning.models import ClassicalTraining, Session
@@ -132,22 +132,41 @@ class PersonRecord:
         return self.full_name
 
 
-def people_on(regency, day: date, *, unit: OrgUnit | None = None, employees=None):
+def people_on(regency, day: date, *, unit: OrgUnit | None = None, employees=None,
+              sums_of_year: int | None = None):
     """The employees active on `day` and their unit then, under `unit` when given, among
     `employees` (a queryset: a user's scope) when given: ({employee id: unit id}, the
     Employee rows, a subquery of their ids for the other queries).
 
     Today that is the active employees and their current unit; for a past day, the dated
     history (which ends when an employee is deactivated); an employee with no history row
-    at all is taken at their current unit if active."""
+    at all is taken at their current unit if active.
+
+    With `sums_of_year`, today's people come with their stored sums of that year read in
+    the same query (a LEFT JOIN on `JpYear`) — the recap's two largest reads in one — as a
+    fourth item: [(employee id, activity, sessions, official, provisional)]; else None."""
     if day >= regency_today(regency):
         rows = Employee.objects.filter(regency=regency, is_active=True)
         if unit is not None:
             rows = rows.filter(unit__path__startswith=unit.path)
         if employees is not None:
             rows = rows.filter(pk__in=employees.values("pk"))
-        people = [PersonRecord(v) for v in rows.values_list(*PERSON_FIELDS)]
-        return {e.pk: e.unit_id for e in people}, people, rows.values("pk")
+        if sums_of_year is None:
+            people = [PersonRecord(v) for v in rows.values_list(*PERSON_FIELDS)]
+            return {e.pk: e.unit_id for e in people}, people, rows.values("pk"), None
+        joined = rows.annotate(year_sums=FilteredRelation(
+            "jp_years", condition=Q(jp_years__year=sums_of_year))).values_list(
+            *PERSON_FIELDS, "year_sums__activity", "year_sums__sessions",
+            "year_sums__official", "year_sums__provisional")
+        people, seen, sums = [], set(), []
+        width = len(PERSON_FIELDS)
+        for values in joined:
+            if values[0] not in seen:
+                seen.add(values[0])
+                people.append(PersonRecord(values[:width]))
+            if values[width] is not None:
+                sums.append((values[0], *values[width:]))
+        return {e.pk: e.unit_id for e in people}, people, rows.values("pk"), sums
     history = (EmploymentHistory.objects.filter(employee__regency=regency, valid_from__lte=day)
                .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=day)))
     without_history = Employee.objects.filter(regency=regency, is_active=True,
@@ -167,7 +186,7 @@ def people_on(regency, day: date, *, unit: OrgUnit | None = None, employees=None
     people = [PersonRecord(v) for v in ids.values_list(*PERSON_FIELDS)]
     for person in people:
         placed.setdefault(person.pk, person.unit_id)
-    return placed, people, ids.values("pk")
+    return placed, people, ids.values("pk"), None
 
 
 def _year_sums(people_ids, year: int):
@@ -225,10 +244,13 @@ def year_recap(regency, year: int, *, unit: OrgUnit | None = None, months=(1, 12
     schedule = schedule_for(regency)
     profile = schedule.at(date(year, 12, 31))
     activities = tuple(str(a) for a in profile.activity_types)
-    placed, people_rows, people_ids = people_on(regency, as_of, unit=unit, employees=employees)
+    placed, people_rows, people_ids, stored = people_on(regency, as_of, unit=unit,
+                                                        employees=employees, sums_of_year=year)
+    if stored is None:
+        stored = _year_sums(people_ids, year)
 
     sums = defaultdict(lambda: defaultdict(ActivityFigures))
-    for employee_id, activity, n, official, provisional in _year_sums(people_ids, year):
+    for employee_id, activity, n, official, provisional in stored:
         _add(sums[employee_id][activity], n, official, provisional)
     months = tuple(months)
     period = sums if months == (1, 12) else defaultdict(lambda: defaultdict(ActivityFigures))
