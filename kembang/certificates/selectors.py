@@ -3,6 +3,7 @@ number of queries whatever the number of programs."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -176,8 +177,13 @@ def certificates_in(regency, year: int, *, unit: OrgUnit | None = None, valid_on
     return rows.order_by("number", "id")
 
 
+# What `secrets.token_urlsafe` writes; anything else (a NUL byte, a guess with spaces) is
+# no certificate, answered before the database sees it.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def certificate_by_token(token: str) -> Certificate | None:
-    if not token or len(token) > 64:
+    if not token or not TOKEN.fullmatch(token):
         return None
     return Certificate.objects.filter(token=token).select_related("regency").first()
 
