@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -60,14 +60,15 @@ def _top_id(path: str) -> int:
 
 def _periods(regency, today: date, year: int | None):
     """(year, profile, periods) to consider: the chosen year, or this year's periods that
-    have ended or opened and last year's still due this year."""
+    have ended or opened and all of last year's — `reports_due` keeps of those only the
+    ones still due this year or never sent (a late report stays late in January)."""
     schedule = schedule_for(regency)
     years = [year] if year is not None else [today.year - 1, today.year]
     chosen = []
     for y in years:
         profile = schedule.at(date(y, 12, 31))
         for period in report_periods(profile, y):
-            if year is None and (period.opens > today or period.due < date(today.year, 1, 1)):
+            if year is None and period.opens > today:
                 continue
             if year is not None and period.opens > today:
                 continue
@@ -93,7 +94,7 @@ def reports_due(regency, today: date, units=None, year: int | None = None) -> li
         period_start__lte=date(last.year, 12, 31)).select_related("sent_by")}
 
     months_held = defaultdict(set)  # top unit id → {(year, month)} with a session
-    if any(p.kind == REPORT_MONTHLY for _profile, p in chosen):
+    if any(p.kind in (REPORT_MONTHLY, REPORT_ANNUAL) for _profile, p in chosen):
         rows = (Session.objects.filter(regency=regency, status__in=COUNTED,
                                        date__gte=first, date__lte=last)
                 .values_list("unit__path", "date__year", "date__month").distinct())
@@ -120,6 +121,9 @@ def reports_due(regency, today: date, units=None, year: int | None = None) -> li
             owed = True
             if period.kind == REPORT_MONTHLY:
                 owed = (period.start.year, period.start.month) in months_held[unit.pk]
+            elif period.kind == REPORT_ANNUAL:
+                # Kembang's reading, as for a month: a year with no session owes no report.
+                owed = any(y == period.start.year for y, _m in months_held[unit.pk])
             result.append(_row(unit, period, report, owed, today))
             if period.kind == REPORT_ANNUAL and report is not None and report.status in SENT:
                 follow = follow_up_report_period(
@@ -128,6 +132,10 @@ def reports_due(regency, today: date, units=None, year: int | None = None) -> li
                 key = (unit.pk, follow.kind, follow.start)
                 result.append(_row(unit, follow, reports.get(key),
                                    bool(after_annual[(unit.pk, period.start.year)]), today))
+    if year is None:
+        # Last year's periods stay while late, or for a month after their due day.
+        keep_from = min(date(today.year, 1, 1), today - timedelta(days=31))
+        result = [r for r in result if r.due_date >= keep_from or r.state == "late"]
     result.sort(key=lambda r: (r.period_start, r.kind, r.unit.name.casefold(), r.unit.pk))
     return result
 

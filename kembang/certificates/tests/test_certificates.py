@@ -25,7 +25,10 @@ from kembang.certificates.tests.helpers import completed_mentoring, signatory
 from kembang.common.tests.clock import TODAY, this_month
 from kembang.learning.models import Session
 
-LAST_YEAR = TODAY.year - 1
+# The year of the sessions these tests write (two months back): the year just ended on
+# 1 January.
+YEAR = this_month(-2).year
+LAST_YEAR = YEAR - 1
 
 
 def _issue(p, year):
@@ -52,7 +55,7 @@ def test_the_qr_decodes_to_the_page_that_says_berlaku_then_dicabut(people_for):
     p = people_for("nganjuk")
     signatory(p.regency)
     completed_mentoring(p, [this_month(-2) + timedelta(days=3), this_month(-2) + timedelta(days=10)])
-    [certificate] = _issue(p, TODAY.year)
+    [certificate] = _issue(p, YEAR)
     url = verification_url(certificate)
     assert "token" not in url and certificate.number not in url
     assert url.endswith(f"/sertifikat/cek/{certificate.token}/")
@@ -77,15 +80,15 @@ def test_masked_nip_hides_digits_1_to_14():
 def test_a_program_spanning_two_years_gets_two_certificates(people_for):
     p = people_for("nganjuk")
     signatory(p.regency)
-    program = completed_mentoring(p, [date(LAST_YEAR, 12, 10), date(TODAY.year, 1, 14),
-                                      date(TODAY.year, 1, 21)])
+    program = completed_mentoring(p, [date(LAST_YEAR, 12, 10), date(YEAR, 1, 14),
+                                      date(YEAR, 1, 21)])
     [old] = _issue(p, LAST_YEAR)
-    [new] = _issue(p, TODAY.year)
+    [new] = _issue(p, YEAR)
     assert (old.year, old.jp, old.sessions) == (LAST_YEAR, 4, 1)
-    assert (new.year, new.jp, new.sessions, new.first_date) == (TODAY.year, 8, 2,
-                                                                  date(TODAY.year, 1, 14))
+    assert (new.year, new.jp, new.sessions, new.first_date) == (YEAR, 8, 2,
+                                                                  date(YEAR, 1, 14))
     assert old.number != new.number and str(LAST_YEAR) in old.number
-    assert _issue(p, TODAY.year) == []  # nothing due twice
+    assert _issue(p, YEAR) == []  # nothing due twice
     with pytest.raises(IntegrityError), transaction.atomic():
         Certificate.objects.create(**{f.attname: getattr(new, f.attname)
                                       for f in Certificate._meta.concrete_fields
@@ -99,14 +102,14 @@ def test_not_due_without_the_evaluation_or_while_running(people_for):
     completed_mentoring(p, [this_month(-2)], assessed=False)
     running = completed_mentoring(p, [this_month(-1)], closed=False, participant=p.outsider)
     type(running).objects.filter(pk=running.pk).update(end_date=TODAY + timedelta(days=9))
-    assert due_certificates(p.regency, TODAY.year) == []
+    assert due_certificates(p.regency, YEAR) == []
 
 
 def test_a_later_cancellation_flags_it_for_review(people_for):
     p = people_for("nganjuk")
     signatory(p.regency)
     program = completed_mentoring(p, [this_month(-2), this_month(-2) + timedelta(days=7)])
-    [certificate] = _issue(p, TODAY.year)
+    [certificate] = _issue(p, YEAR)
     session = Session.objects.filter(program=program).first()
     session.status = Session.Status.CANCELLED
     session.save()
@@ -119,9 +122,9 @@ def test_issuing_is_a_recorded_approval_and_never_without_a_signatory(people_for
     p = people_for("nganjuk")
     completed_mentoring(p, [this_month(-2)])
     with pytest.raises(services.CertificateRefused):
-        _issue(p, TODAY.year)
+        _issue(p, YEAR)
     signatory(p.regency)
-    _issue(p, TODAY.year)
+    _issue(p, YEAR)
     assert AuditEvent.objects.filter(action="certificate.batch").count() == 1
 
 
@@ -133,9 +136,9 @@ def test_a_signature_image_only_on_its_own_signatory_s_batches(people_for):
     row.save()
     completed_mentoring(p, [this_month(-2)])
     completed_mentoring(p, [this_month(-2)], participant=p.outsider)
-    [mine] = services.issue(p.regency, due_certificates(p.regency, TODAY.year)[:1],
+    [mine] = services.issue(p.regency, due_certificates(p.regency, YEAR)[:1],
                             actor=p.hr_user)
-    [theirs] = services.issue(p.regency, due_certificates(p.regency, TODAY.year),
+    [theirs] = services.issue(p.regency, due_certificates(p.regency, YEAR),
                               actor=p.head_user)
     assert mine.signature_applied and not theirs.signature_applied
 
@@ -145,11 +148,11 @@ def test_due_is_found_in_constant_queries(people_for, django_assert_max_num_quer
     signatory(p.regency)
     completed_mentoring(p, [this_month(-2)])
     with django_assert_max_num_queries(12) as small:
-        assert len(due_certificates(p.regency, TODAY.year)) == 1
+        assert len(due_certificates(p.regency, YEAR)) == 1
     for _n in range(8):
         completed_mentoring(p, [this_month(-2), this_month(-2) + timedelta(days=1)])
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert len(due_certificates(p.regency, TODAY.year)) == 9
+        assert len(due_certificates(p.regency, YEAR)) == 9
 
 
 def test_settings_default_is_unsaved(people_for):

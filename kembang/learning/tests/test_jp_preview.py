@@ -81,7 +81,7 @@ def test_nganjuk_third_coaching_session_of_a_month_earns_0_jp_for_the_cap(people
     assert render_reasons(result.reasons) == (
         "Tidak dihitung: sudah 2 sesi Pembimbingan/Coaching bulan ini (sesi ke-3, maks. 2).")
     # Another month has its own slots.
-    assert preview(program, on(0, 2)).jp == 4
+    assert preview(program, TODAY).jp == 4
 
 
 def test_belitung_timur_third_mentoring_session_of_a_month_earns_0_jp(people_for):
