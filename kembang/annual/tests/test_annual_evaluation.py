@@ -3,6 +3,7 @@ coaching evaluations (docs/annual-evaluation.md#coaching-evaluations-and-anonymi
 
 import datetime as dt
 import io
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -115,8 +116,9 @@ def test_evaluations_of_another_year_are_not_counted(world):
     for n in "ABC":
         program = _program(p, guide=p.coach, participant=_coachee(p, f"Coachee {n}"))
         evaluation = _evaluate(p, program, [3] * 9)
+        # Mid-year of the year before, wherever the pinned "now" falls in UTC.
         CoachEvaluation.objects.filter(pk=evaluation.pk).update(
-            created_at=evaluation.created_at.replace(year=YEAR - 1))
+            created_at=datetime(YEAR - 1, 6, 15, 12, tzinfo=dt.UTC))
     assert _coach_line(annual_evaluation(p.regency, year=YEAR), p.coach).evaluation is None
 
 
