@@ -16,16 +16,14 @@ PostgreSQL URL the database must exist and be empty (createdb first).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_pages import build_sessions, measure  # noqa: E402
+from bench_pages import build_regency, measure  # noqa: E402
 from benchdb import setup_django  # noqa: E402
 
 TARGET_MS = 250
@@ -38,20 +36,12 @@ def main() -> None:
     args = parser.parse_args()
     setup_django("bench_dashboard.sqlite3")
 
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
 
     from kembang.accounts.models import User
-    from kembang.organisation.models import OrgUnit, Regency
+    from kembang.organisation.models import OrgUnit
 
-    started = time.perf_counter()
-    call_command("demo", "--profil", "langsa", "--pegawai", str(args.employees),
-                 stdout=open(os.devnull, "w"))
-    regency = Regency.objects.get(slug="langsa")
-    sessions = build_sessions(regency)
-    print(f"database: {connection.vendor}; {args.employees:,} employees, {sessions:,} "
-          f"sessions built in {time.perf_counter() - started:.1f} s")
+    regency = build_regency(args.employees)
 
     admin = User.objects.get(username="admin.langsa")
     client = Client()

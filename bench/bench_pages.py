@@ -67,6 +67,24 @@ def build_sessions(regency, seed: int = 3) -> int:
     return len(rows)
 
 
+def build_regency(employees: int):
+    """The demo regency `langsa` with `employees` employees and a year of sessions each;
+    prints what was built and how long it took. Returns the regency."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from kembang.organisation.models import Regency
+
+    started = time.perf_counter()
+    call_command("demo", "--profil", "langsa", "--pegawai", str(employees),
+                 stdout=open(os.devnull, "w"))
+    regency = Regency.objects.get(slug="langsa")
+    sessions = build_sessions(regency)
+    print(f"database: {connection.vendor}; {employees:,} employees, {sessions:,} "
+          f"sessions built in {time.perf_counter() - started:.1f} s")
+    return regency
+
+
 def measure(client, url: str, runs: int):
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
@@ -104,20 +122,11 @@ def main() -> None:
     args = parser.parse_args()
     setup_django("bench_pages.sqlite3")
 
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
 
     from kembang.accounts.models import User
-    from kembang.organisation.models import Regency
 
-    started = time.perf_counter()
-    call_command("demo", "--profil", "langsa", "--pegawai", str(args.employees),
-                 stdout=open(os.devnull, "w"))
-    regency = Regency.objects.get(slug="langsa")
-    sessions = build_sessions(regency)
-    print(f"database: {connection.vendor}; {args.employees:,} employees, {sessions:,} "
-          f"sessions built in {time.perf_counter() - started:.1f} s")
+    regency = build_regency(args.employees)
 
     admin = User.objects.get(username="admin.langsa")
     participant = User.objects.filter(regency=regency, employee__supervisor__isnull=False,

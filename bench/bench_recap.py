@@ -20,7 +20,6 @@ URL the database must exist and be empty (createdb first).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_pages import bare, build_sessions  # noqa: E402
+from bench_pages import bare, build_regency  # noqa: E402
 from benchdb import setup_django  # noqa: E402
 
 
@@ -96,21 +95,14 @@ def main() -> None:
 
     from datetime import date
 
-    from django.core.management import call_command
     from django.db import connection
 
     from kembang.organisation.dates import regency_today
-    from kembang.organisation.models import Employee, OrgUnit, Regency
+    from kembang.organisation.models import Employee, OrgUnit
     from kembang.recap.figures import year_recap
 
-    started = time.perf_counter()
-    call_command("demo", "--profil", "langsa", "--pegawai", str(args.employees),
-                 stdout=open(os.devnull, "w"))
-    regency = Regency.objects.get(slug="langsa")
-    sessions = build_sessions(regency)
+    regency = build_regency(args.employees)
     year = regency_today(regency).year
-    print(f"database: {connection.vendor}; {args.employees:,} employees, {sessions:,} "
-          f"sessions built in {time.perf_counter() - started:.1f} s")
 
     tops = OrgUnit.objects.filter(regency=regency, parent__isnull=True)
     sizes = {u.pk: Employee.objects.filter(unit__path__startswith=u.path, is_active=True)

@@ -12,58 +12,33 @@ import json
 import os
 import tempfile
 
-from django.core.management.base import BaseCommand
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kembang.certificates import services
 from kembang.certificates.selectors import certificates_in, due_certificates, settings_of
-from kembang.organisation.dates import regency_today
-from kembang.organisation.models import OrgUnit, Regency
+from kembang.organisation.commands import RegencyYearCommand
 
 
-class Command(BaseCommand):
+class Command(RegencyYearCommand):
     help = _("Menerbitkan sertifikat yang jatuh tempo dan menulis ZIP sertifikat setahun.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--regency", required=True, help=_("slug pemerintah daerah"))
-        parser.add_argument("--tahun", required=True, type=int, help=_("tahun, misalnya 2026"))
-        parser.add_argument("--unit", type=int, help=_("id unit (bawaan: seluruh daerah)"))
+        self.add_scope_arguments(parser)
         parser.add_argument("--output", required=True, help=_("berkas ZIP keluaran"))
 
-    def _fail(self, message: str) -> None:
-        self.stderr.write(message)
-        raise SystemExit(2)
-
-    def handle(self, *args, **options):
-        with translation.override("id"):
-            self._run(options)
-
-    def _run(self, options) -> None:
-        regency = Regency.objects.filter(slug=options["regency"]).first()
-        if regency is None:
-            self._fail(_("Pemerintah daerah tidak dikenal: %(slug)s.")
-                       % {"slug": options["regency"]})
-        year, this_year = options["tahun"], regency_today(regency).year
-        if not 2000 <= year <= this_year:
-            self._fail(_("Tahun harus antara 2000 dan %(last)s.") % {"last": this_year})
-        unit = None
-        if options["unit"] is not None:
-            unit = OrgUnit.objects.filter(regency=regency, pk=options["unit"]).first()
-            if unit is None:
-                self._fail(_("Unit %(id)s tidak ada di %(regency)s.")
-                           % {"id": options["unit"], "regency": regency})
+    def run(self, options) -> None:
+        regency, year, unit = self.scope(options, years_ahead=0)
         output = options["output"]
         directory = os.path.dirname(os.path.abspath(output))
         if not output.lower().endswith(".zip"):
-            self._fail(_("Berkas keluaran harus berakhiran .zip."))
+            self.fail(_("Berkas keluaran harus berakhiran .zip."))
         if not os.path.isdir(directory) or not os.access(directory, os.W_OK) or (
                 os.path.exists(output) and not os.access(output, os.W_OK)):
-            self._fail(_("Berkas keluaran tidak dapat ditulis: %(path)s.") % {"path": output})
+            self.fail(_("Berkas keluaran tidak dapat ditulis: %(path)s.") % {"path": output})
         try:
             services.check_ready(regency, settings_of(regency))
         except services.CertificateRefused as refusal:
-            self._fail(refusal.message)
+            self.fail(refusal.message)
         # Written beside the target and moved into place: no half-written file.
         handle, temporary = tempfile.mkstemp(suffix=".zip", dir=directory)
         os.close(handle)
@@ -74,7 +49,7 @@ class Command(BaseCommand):
             written = services.write_zip(rows, temporary)
             os.replace(temporary, output)
         except OSError as error:
-            self._fail(_("Berkas keluaran tidak dapat ditulis: %(why)s.")
+            self.fail(_("Berkas keluaran tidak dapat ditulis: %(why)s.")
                        % {"why": error.strerror or error})
         finally:
             if os.path.exists(temporary):
