@@ -5,11 +5,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    # The sums of the sessions already stored (kembang.recap.summary.rebuild, with the
-    # historical models).
-    from kembang.recap.summary import rebuild_with
-
-    rebuild_with(apps.get_model("learning", "Session"), apps.get_model("recap", "JpYear"))
+    # The sums of the sessions already stored are written by 0002, once the table has all
+    # its columns (`rebuild_with` fills them all).
+    del apps, schema_editor
 
 
 class Migration(migrations.Migration):

@@ -1,4 +1,4 @@
-"""The regency dashboard (issue 13 part 3): its figures are `year_recap`'s (who meets the
+"""The regency dashboard: its figures are `year_recap`'s (who meets the
 target per unit and per kind, JP by activity and month, the 10:20:70 mix), the scope is
 BKPSDM's regency or a head's units, and the queries do not grow with the regency."""
 
@@ -332,3 +332,27 @@ def test_a_regency_with_another_pppk_target(mixed, monkeypatch):
     assert _the_fast_way(board) == _the_slow_way(p.regency, TODAY.year)
     assert board.kinds["pppk"].meeting >= 1  # exactly 10 JP meets a target of 10
     assert p.pppk_ten.pk not in {r.employee.pk for r in board.behind}
+
+
+@pytest.mark.django_db
+def test_the_stored_month_sums_are_the_sessions_and_a_rebuild_keeps_them(world):
+    """JP by month reads `JpYear`'s month columns, kept by every status change; rebuilding
+    them from the sessions changes nothing."""
+    from kembang.learning.models import Session
+    from kembang.recap.models import MONTH_FIELDS, JpYear
+    from kembang.recap.summary import rebuild
+
+    p = world
+    validated = Session.objects.filter(participant=p.participant, status="validated")
+    expected = {m: sum((s.jp for s in validated if s.date.month == m), Decimal(0))
+                for m in range(1, 13)}
+    stored = JpYear.objects.filter(employee=p.participant, year=LAST_MONTH.year)
+    by_month = {m: sum((getattr(r, name) for r in stored), Decimal(0))
+                for m, name in enumerate(MONTH_FIELDS, start=1)}
+    assert by_month == expected and expected[LAST_MONTH.month] > 0
+    before = sorted(JpYear.objects.values_list(
+        "employee_id", "year", "unit_id", "activity", "sessions", "official", *MONTH_FIELDS))
+    rebuild()
+    assert sorted(JpYear.objects.values_list(
+        "employee_id", "year", "unit_id", "activity", "sessions", "official",
+        *MONTH_FIELDS)) == before
