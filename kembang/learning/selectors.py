@@ -19,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
 
-from kembang.learning.access import programs_visible_to, sessions_visible_to
+from kembang.learning.access import programs_visible_to
 from kembang.learning.models import (
     ActivityType,
     ClassicalTraining,
@@ -333,7 +333,12 @@ def validation_queue(user, *, unit_id=None, activity: str = "", international: b
                             barred_id=OuterRef("validation_barred_id"),
                             participant_id=OuterRef("participant_id"),
                             guide_id=OuterRef("program__guide_id"))))
-    sessions = sessions_visible_to(user).filter(status=Session.Status.CONFIRMED)
+    # `allowed` lies within what the user sees (`sessions_visible_to`: their HR and head
+    # units are units of their scope, the participant's unit is the program's), so the
+    # queue filters on it alone — the visibility's OR over five joins made the database
+    # scan every confirmed session of the regency.
+    sessions = Session.objects.filter(regency_id=user.regency_id,
+                                      status=Session.Status.CONFIRMED)
     sessions = sessions.filter(allowed).exclude(validation_barred_id=user.pk)
     if user.employee_id:
         sessions = sessions.exclude(participant_id=user.employee_id).exclude(
