@@ -2,6 +2,7 @@
 
 import ipaddress
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from kembang.policy.nip import normalize_nip
@@ -17,6 +18,20 @@ def login_name(raw: str) -> str:
 class NipOrUsernameBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         return super().authenticate(request, username=login_name(username), password=password)
+
+    def get_user(self, user_id):
+        """The logged-in user with their regency and employee record in one query: every
+        page reads all three (scope, profile, the employee's own figures), and the
+        employee's regency is the user's, not a fourth read."""
+        users = get_user_model()._default_manager
+        try:
+            user = users.select_related("regency", "employee").get(pk=user_id)
+        except users.model.DoesNotExist:
+            return None
+        employee = user.employee
+        if employee is not None and employee.regency_id == user.regency_id:
+            employee.regency = user.regency
+        return user if self.user_can_authenticate(user) else None
 
     def user_can_authenticate(self, user) -> bool:
         # An employee who has not yet set a password (activation pending) cannot log in
