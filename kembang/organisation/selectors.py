@@ -78,9 +78,10 @@ class EmployeeJpList:
 
     year: int
     ids: list[int]
-    figures: dict
+    figures: dict | None  # None: read per page (the list is in the queryset's order)
     totals: list[KindTotal]
     employees: object = field(repr=False)  # the filtered queryset, rows fetched from it
+    regency: object = field(repr=False, default=None)
     reordered: bool = False  # sorted on the figures, not in the queryset's order
 
     def rows(self, ids) -> list:
@@ -88,11 +89,14 @@ class EmployeeJpList:
         (their `PersonYear` or None); one query."""
         ids = list(ids)
         found = self.employees.filter(pk__in=ids).in_bulk()
+        figures = self.figures
+        if figures is None:
+            figures = _figures(self.regency, self.year, self.employees.filter(pk__in=ids))
         rows = []
         for pk in ids:
             employee = found.get(pk)
             if employee is not None:
-                employee.jp = self.figures.get(pk)
+                employee.jp = figures.get(pk)
                 rows.append(employee)
         return rows
 
@@ -101,6 +105,8 @@ class EmployeeJpList:
         filtered queryset streamed, never a list of ids in a query; when sorted on the
         figures, the rows are held until all are read, then given in that order."""
         kept = set(self.ids)
+        if self.figures is None:
+            self.figures = _figures(self.regency, self.year, self.employees)
         stream = (e for e in self.employees.iterator(chunk_size=chunk) if e.pk in kept)
         if self.reordered:
             held = {e.pk: e for e in stream}
@@ -117,12 +123,21 @@ def employee_jp_list(user, employees, *, year: int, jp_status: str = "",
     their number), kept to `jp_status` when given and sorted by a `JP_SORTS` key (people
     without figures last; ties keep the list's order)."""
     from kembang.organisation.models import Employee
-    from kembang.recap.figures import year_recap
+    from kembang.recap.dashboard import targets_met_by_kind
     from kembang.recap.labels import ORDER
 
     ids = list(employees.values_list("pk", flat=True))
-    recap = year_recap(user.regency, year, employees=employees)
-    figures = {person.employee.pk: person for person in recap.people}
+    totals = {kind: KindTotal(kind, str(label)) for kind, label in Employee.Kind.choices}
+    if not jp_status and sort not in JP_SORTS:
+        # The list's order and its totals need nobody's figures but the page's: the totals
+        # are counted by the database, each page's rows get theirs in `rows`.
+        for kind, share in targets_met_by_kind(user.regency, year, employees).items():
+            if kind in totals:
+                totals[kind].total, totals[kind].meeting = share.people, share.meeting
+        return EmployeeJpList(year=year, ids=ids, figures=None,
+                              totals=[t for t in totals.values() if t.total],
+                              employees=employees, regency=user.regency)
+    figures = _figures(user.regency, year, employees)
     if jp_status:
         ids = [pk for pk in ids if pk in figures and figures[pk].status == jp_status]
     if sort in JP_SORTS:
@@ -134,7 +149,6 @@ def employee_jp_list(user, employees, *, year: int, jp_status: str = "",
         else:
             with_figures.sort(key=lambda pk: getattr(figures[pk], what), reverse=descending)
         ids = with_figures + [pk for pk in ids if pk not in figures]
-    totals = {kind: KindTotal(kind, str(label)) for kind, label in Employee.Kind.choices}
     for pk in ids:
         person = figures.get(pk)
         if person is not None and person.employee.kind in totals:
@@ -143,7 +157,16 @@ def employee_jp_list(user, employees, *, year: int, jp_status: str = "",
             total.meeting += person.meets_target
     return EmployeeJpList(year=year, ids=ids, figures=figures,
                           totals=[t for t in totals.values() if t.total],
-                          employees=employees, reordered=sort in JP_SORTS)
+                          employees=employees, regency=user.regency,
+                          reordered=sort in JP_SORTS)
+
+
+def _figures(regency, year: int, employees) -> dict:
+    """Employee id → `PersonYear` of `year` for everyone in `employees` the recap counts."""
+    from kembang.recap.figures import year_recap
+
+    return {person.employee.pk: person
+            for person in year_recap(regency, year, employees=employees).people}
 
 
 def unit_list(user):

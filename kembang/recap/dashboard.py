@@ -353,3 +353,18 @@ def home_summary(regency, year: int) -> Share:
     counted = people.aggregate(
         people=Count("pk"), meeting=Count("pk", filter=Q(official__gte=F("target") - HALF_CENT)))
     return Share(people=counted["people"], meeting=counted["meeting"])
+
+
+def targets_met_by_kind(regency, year: int, employees) -> dict[str, Share]:
+    """Among `employees` (a queryset), those `year_recap` counts in `year` (its people, with
+    its sums), per kind: how many and how many meet their target. One query, for the
+    employee list's totals without a recap of everyone on it."""
+    profile = schedule_for(regency).at(date(year, 12, 31))
+    counted = _people_ids(regency, as_of_date(regency, year), None)
+    groups = (Employee.objects.filter(pk__in=employees.values("pk")).filter(pk__in=counted)
+              .annotate(official=_official_jp(year), target=_target(profile))
+              .values("kind")
+              .annotate(people=Count("pk"),
+                        meeting=Count("pk", filter=Q(official__gte=F("target") - HALF_CENT)))
+              .order_by())
+    return {g["kind"]: Share(people=g["people"], meeting=g["meeting"]) for g in groups}

@@ -150,6 +150,23 @@ def test_totals_count_who_meets_the_target_per_kind(world):
     assert "PPPK: 1 dari 1 memenuhi target" in text and "PNS" not in text
 
 
+def _totals(response) -> str:
+    return _cell(html(response).split('id="jp-totals"', 1)[1].split("</p>", 1)[0])
+
+
+def test_totals_by_the_database_equal_the_recap_of_everyone(world):
+    """Listed by name, the totals are counted by the database and only the page's rows get
+    their figures; sorted on JP, everyone's figures are read. Both say the same, this year
+    and last."""
+    client = client_as(world.p.hr_user)
+    for year in (TODAY.year, TODAY.year - 1):
+        by_name = client.get(LIST, {"year": year})
+        by_jp = client.get(LIST, {"year": year, "urut": "-jp"})
+        assert by_jp.status_code == by_name.status_code == 200
+        assert _totals(by_name) == _totals(by_jp)
+        assert sorted(names(by_name)) == sorted(names(by_jp))
+
+
 def test_filters_by_status_kind_and_talent_pool(world):
     p = world.p
     client = client_as(p.hr_user)
