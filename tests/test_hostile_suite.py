@@ -117,6 +117,14 @@ def _certificate(w):
     return certificate_for(w.p)
 
 
+def _due(w) -> dict:
+    """A completed program of the participant, its certificate due and not issued."""
+    from kembang.certificates.tests.helpers import due_program_for
+
+    year, program = due_program_for(w.p)
+    return {"year": year, "program_id": program.pk}
+
+
 def _batch(w) -> int:
     from kembang.certificates.tests.helpers import batch_for
 
@@ -194,6 +202,13 @@ ROUTES = {
     "certificates:batch": ("staff record", "admin", lambda w: {"batch_id": _batch(w)}, None),
     "certificates:batch_zip": ("staff record", "admin", lambda w: {"batch_id": _batch(w)},
                                None),
+    "certificates:mine": ("any employee", "p.participant_user", None, None),
+    "certificates:due": ("BKPSDM only", "admin", None, None),
+    "certificates:issue": ("staff record", "admin", _due, None),
+    "certificates:ipasn_mapping": ("BKPSDM only", "admin", None,
+                                   lambda w: {"coaching": ["jp20"], "mentoring": ["jp20"],
+                                              "self_study": ["jp20", "seminar"],
+                                              "classical": ["jp20", "seminar"]}),
     "annual:page": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
     "annual:pdf": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
     # Without a unit, each HR officer writes for their own first unit (BKPSDM: refused).

@@ -17,4 +17,5 @@ class CertificatesConfig(AppConfig):
             "certificate.revoke": _("mencabut sertifikat"),
             "certificate.review": _("menandai sertifikat untuk ditinjau"),
             "certificate.settings": _("mengubah pengaturan sertifikat"),
+            "certificate.ipasn_mapping": _("mengubah pemetaan komponen IP ASN"),
         })

@@ -128,7 +128,10 @@ def ipasn_worksheet(regency, year: int, *, unit=None, employees=None) -> list[Wo
                             or any(by_kind[k] > 0 for k in KINDS[:3]
                                    if rules.SEMINAR in kinds[k])
                             else rules.UNKNOWN),
-            rules.LEADERSHIP: rules.UNKNOWN,  # not recorded in Kembang: SIASN knows
+            # Not recorded in Kembang (SIASN knows), unless BKPSDM maps a kind to it.
+            rules.LEADERSHIP: (rules.YES if any(by_kind[k] > 0 for k in KINDS
+                                                if rules.LEADERSHIP in kinds[k])
+                               else rules.UNKNOWN),
         }
         found.append(WorksheetRow(nip=person.employee.nip, name=person.employee.full_name,
                                   unit=person.unit_label, by_kind=by_kind,

@@ -45,7 +45,8 @@ class CertificateSettings(TimeStampedModel):
     signature_owner_nip = models.CharField(max_length=18, blank=True)
     # Which kind of development counts toward which IP ASN component (docs/siasn-ipasn.md):
     # {"coaching": "teknis", …}; empty: the defaults.
-    ipasn_components = models.JSONField(default=dict, blank=True)
+    ipasn_components = models.JSONField(_("pemetaan komponen IP ASN"), default=dict,
+                                        blank=True)
     # SIASN reference overrides: {"coaching": {"jenisDiklatId": "14", …}}; empty: built-in.
     siasn_reference = models.JSONField(default=dict, blank=True)
     organiser = models.CharField(_("institusi penyelenggara"), max_length=200, blank=True)

@@ -60,6 +60,24 @@ DEFAULT_COMPONENT_KINDS = {
 }
 
 
+# The kinds of development the mapping covers, in the order of the worksheet's columns.
+CLASSICAL = "classical"
+MAPPED_KINDS = (ActivityType.COACHING.value, ActivityType.MENTORING.value,
+                ActivityType.SELF_STUDY.value, CLASSICAL)
+KIND_LABELS = {
+    ActivityType.COACHING.value: ActivityType.COACHING.label,
+    ActivityType.MENTORING.value: ActivityType.MENTORING.label,
+    ActivityType.SELF_STUDY.value: ActivityType.SELF_STUDY.label,
+    CLASSICAL: _("Pelatihan klasikal"),
+}
+# The components in a few words (the mapping's column heads, its audit record).
+COMPONENT_SHORT = {
+    JP20: _("20 JP setahun"),
+    SEMINAR: _("Seminar/workshop/magang/kursus"),
+    LEADERSHIP: _("Diklat kepemimpinan/fungsional"),
+}
+
+
 @dataclass(frozen=True)
 class IpAsnRules:
     """One version of the competency rules: its source, the JP threshold, the windows."""
@@ -85,7 +103,8 @@ def ipasn_rules(year: int) -> IpAsnRules:
 
 
 def component_kinds(settings_row) -> dict[str, list[str]]:
-    chosen = dict(DEFAULT_COMPONENT_KINDS)
+    """{kind: [component, …]}: the regency's mapping where it set one, else the default."""
+    chosen = {kind: list(parts) for kind, parts in DEFAULT_COMPONENT_KINDS.items()}
     if settings_row is not None and isinstance(settings_row.ipasn_components, dict):
         for kind, parts in settings_row.ipasn_components.items():
             if kind in chosen and isinstance(parts, list):

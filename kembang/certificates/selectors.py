@@ -199,3 +199,12 @@ def masked_nip(nip: str) -> str:
 def visible_certificates(user, employees):
     """Certificates of the employees the user may see (their own, their scope)."""
     return Certificate.objects.filter(Q(participant_id__in=employees.values("pk")))
+
+
+def own_certificates(user):
+    """The user's own certificates, valid and revoked, newest year first (one query)."""
+    if not getattr(user, "employee_id", None):
+        return Certificate.objects.none()
+    return Certificate.objects.filter(regency_id=user.regency_id,
+                                      participant_id=user.employee_id).order_by(
+        "-year", "number", "id")

@@ -7,11 +7,14 @@ import io
 import secrets
 import zipfile
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kembang.audit.services import audit_record
+from kembang.certificates import rules
 from kembang.certificates.models import Certificate, CertificateBatch, CertificateSettings
 from kembang.certificates.pdf import certificate_pdf, file_name, verification_url
 from kembang.certificates.rules import KIND_CODES
@@ -69,10 +72,11 @@ def _first_line(text: str) -> str:
 
 @transaction.atomic
 def issue(regency, due: list[Due], *, actor, batch: CertificateBatch | None = None,
-          progress=None) -> list[Certificate]:
+          progress=None, action: str = "certificate.batch") -> list[Certificate]:
     """Issue `due` (from `due_certificates`) as the regency's signatory: numbers in order
     under a lock on the settings row, so two issuers never take the same number; the
-    constraint (program, year) refuses a second certificate."""
+    constraint (program, year) refuses a second certificate. The approval is recorded as
+    `action`: a batch's, or one certificate's (`certificate.issue`, on the certificate)."""
     row = CertificateSettings.objects.select_for_update().filter(regency=regency).first()
     if row is None:
         row = CertificateSettings(regency=regency)
@@ -102,7 +106,9 @@ def issue(regency, due: list[Due], *, actor, batch: CertificateBatch | None = No
             issued_on=today, issued_by=actor if getattr(actor, "pk", None) else None,
             batch=batch))
     Certificate.objects.bulk_create(made, batch_size=500)
-    audit_record(actor=actor, regency=regency, action="certificate.batch", obj=batch,
+    single = action == "certificate.issue" and len(made) == 1
+    audit_record(actor=actor, regency=regency, action=action,
+                 obj=made[0] if single else batch,
                  changes={"year": sorted(by_year), "issued": len(made),
                           "numbers": [c.number for c in made][:2000],
                           "signatory": [None, row.signatory_name],
@@ -111,11 +117,25 @@ def issue(regency, due: list[Due], *, actor, batch: CertificateBatch | None = No
 
 
 def issue_one(program, year: int, *, actor) -> Certificate:
-    due = [d for d in due_certificates(program.regency, year) if d.program.pk == program.pk]
-    if not due:
-        _refuse(_("Sertifikat program ini untuk tahun itu belum dapat diterbitkan."),
-                "not_due")
-    return issue(program.regency, due, actor=actor)[0]
+    """One certificate, BKPSDM's recorded approval of it (docs/sertifikat.md). What is due
+    is read under the lock on the settings row, so a second click or a second issuer at
+    the same moment finds it issued and is refused, never a second certificate."""
+    try:
+        with transaction.atomic():
+            CertificateSettings.objects.select_for_update().filter(
+                regency=program.regency).first()
+            due = [d for d in due_certificates(program.regency, year)
+                   if d.program.pk == program.pk]
+            if not due:
+                if Certificate.objects.filter(program=program, year=year).exists():
+                    _refuse(_("Sertifikat program ini untuk tahun itu sudah diterbitkan."),
+                            "already_issued")
+                _refuse(_("Sertifikat program ini untuk tahun itu belum dapat diterbitkan."),
+                        "not_due")
+            return issue(program.regency, due, actor=actor, action="certificate.issue")[0]
+    except IntegrityError:
+        _refuse(_("Sertifikat program ini untuk tahun itu sudah diterbitkan."),
+                "already_issued")
 
 
 @transaction.atomic
@@ -175,6 +195,59 @@ def settings_save(regency, *, actor, values: dict, signature=None) -> Certificat
     row.save()
     audit_record(actor=actor, regency=regency, action="certificate.settings", obj=row,
                  changes=changes)
+    return row
+
+
+def ipasn_mapping_text(mapping: dict[str, list[str]]) -> str:
+    """The mapping in words, in the site's language (its audit record)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        parts = {kind: ", ".join(str(rules.COMPONENT_SHORT[c]) for c in rules.COMPONENTS
+                                 if c in mapping.get(kind, [])) or "—"
+                 for kind in rules.MAPPED_KINDS}
+        return "; ".join(f"{rules.KIND_LABELS[kind]}: {parts[kind]}"
+                         for kind in rules.MAPPED_KINDS)
+
+
+def clean_ipasn_mapping(chosen: dict) -> dict[str, list[str]]:
+    """{kind: [component, …]} for every kind, in the components' order; refused when a
+    component is unknown or no kind counts toward the 20 JP (docs/siasn-ipasn.md)."""
+    mapping = {}
+    for kind in rules.MAPPED_KINDS:
+        parts = chosen.get(kind) or []
+        if not isinstance(parts, list | tuple) or any(p not in rules.COMPONENTS
+                                                       for p in parts):
+            _refuse(_("Pilihan komponen IP ASN tidak dikenal. Muat ulang halaman lalu "
+                      "pilih lagi."), "unknown_component")
+        mapping[kind] = [c for c in rules.COMPONENTS if c in parts]
+    if not any(rules.JP20 in parts for parts in mapping.values()):
+        _refuse(_("Pilih paling sedikit satu jenis pengembangan yang dihitung untuk "
+                  "komponen 20 JP."), "no_jp20_kind")
+    return mapping
+
+
+@transaction.atomic
+def ipasn_mapping_save(regency, *, actor, chosen: dict | None) -> CertificateSettings:
+    """Which kind of development counts toward which IP ASN component, BKPSDM's setting
+    (docs/siasn-ipasn.md). `chosen` None: back to the defaults (stored empty, so a later
+    change of the defaults reaches the regency). Audited when anything changes."""
+    row = CertificateSettings.objects.select_for_update().filter(regency=regency).first() \
+        or CertificateSettings(regency=regency)
+    old = rules.component_kinds(row)
+    if chosen is None:
+        stored = {}
+    else:
+        mapping = clean_ipasn_mapping(chosen)
+        stored = {} if mapping == rules.DEFAULT_COMPONENT_KINDS else mapping
+    if stored == (row.ipasn_components or {}):
+        return row
+    row.ipasn_components = stored
+    row.save()
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("Dikembalikan ke bawaan.") if chosen is None else ""
+    audit_record(actor=actor, regency=regency, action="certificate.ipasn_mapping", obj=row,
+                 changes={"ipasn_components": [ipasn_mapping_text(old),
+                                               ipasn_mapping_text(rules.component_kinds(row))]},
+                 reason=reason)
     return row
 
 

@@ -13,4 +13,8 @@ urlpatterns = [
     path("batch/<int:batch_id>/unduh.zip", views.batch_download, name="batch_zip"),
     path("siasn/", views.siasn_export, name="siasn"),
     path("ip-asn/", views.ipasn_worksheet, name="ipasn"),
+    path("ip-asn/pemetaan/", views.ipasn_mapping, name="ipasn_mapping"),
+    path("saya/", views.my_certificates, name="mine"),
+    path("terbitkan/", views.due_list, name="due"),
+    path("terbitkan/<int:year>/<int:program_id>/", views.issue_confirm, name="issue"),
 ]

@@ -1,8 +1,9 @@
 """Certificate pages. Thin: scope, parse, call selectors/services, render.
 
 The verification page is public (no login) and shows only the essentials; every other
-page is BKPSDM's, the PDF its participant's and their staff's, the IP ASN worksheet
-scoped to the viewer's units."""
+page is BKPSDM's, the employee's own list theirs, the PDF its participant's and their
+staff's (HR officer, head of unit, BKPSDM), the IP ASN worksheet scoped to the viewer's
+units (docs/sertifikat.md, docs/siasn-ipasn.md)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kembang.certificates import exports, services
+from kembang.certificates import exports, rules, services
 from kembang.certificates.models import Capacity, Certificate, CertificateBatch
 from kembang.certificates.pdf import certificate_pdf, file_name
 from kembang.certificates.selectors import (
@@ -21,11 +22,17 @@ from kembang.certificates.selectors import (
     certificates_in,
     due_certificates,
     masked_nip,
+    own_certificates,
     settings_of,
 )
 from kembang.common.downloads import attachment_disposition
-from kembang.learning.models import ActivityType
-from kembang.organisation.access import employees_in_scope, require_roles, units_in_scope
+from kembang.learning.models import ActivityType, Program
+from kembang.organisation.access import (
+    employees_in_scope,
+    require_roles,
+    scope_for,
+    units_in_scope,
+)
 from kembang.organisation.dates import regency_today
 from kembang.organisation.models import Role
 from kembang.organisation.selectors import unit_path_labels
@@ -129,9 +136,15 @@ def settings_edit(request):
 
 
 def _visible(request, certificate_id) -> Certificate:
+    """The participant's own certificate, or one of an employee in the scope of an HR
+    officer, head of unit or BKPSDM; anything else is missing (a supervisor without
+    such a role sees only their own)."""
     certificate = get_object_or_404(Certificate.objects.select_related("regency"),
                                     pk=certificate_id, regency_id=request.user.regency_id)
-    if not employees_in_scope(request.user).filter(pk=certificate.participant_id).exists():
+    if request.user.employee_id and certificate.participant_id == request.user.employee_id:
+        return certificate
+    if not scope_for(request.user).administers_units or not employees_in_scope(
+            request.user).filter(pk=certificate.participant_id).exists():
         raise Http404
     return certificate
 
@@ -215,8 +228,110 @@ def ipasn_worksheet(request):
                                 else XLSX)
         response["Content-Disposition"] = attachment_disposition(f"ip-asn-{year}.{fmt}")
         return response
-    from kembang.certificates.rules import ANSWER_LABELS, COMPONENT_LABELS, ipasn_rules
-
+    kinds = rules.component_kinds(settings_of(regency))
     return render(request, "certificates/ipasn.html", {
-        "year": year, "rows": rows, "answers": ANSWER_LABELS, "labels": COMPONENT_LABELS,
-        "rules": ipasn_rules(year)})
+        "year": year, "rows": rows, "answers": rules.ANSWER_LABELS,
+        "labels": rules.COMPONENT_LABELS, "rules": rules.ipasn_rules(year),
+        "mapping": [(rules.KIND_LABELS[k], [rules.COMPONENT_SHORT[c] for c in rules.COMPONENTS
+                                            if c in kinds[k]]) for k in rules.MAPPED_KINDS],
+        "may_map": scope.whole_regency})
+
+
+@require_GET
+def my_certificates(request):
+    """The employee's own certificates: valid ones to download, revoked ones marked."""
+    if not request.user.employee_id:
+        raise Http404
+    return render(request, "certificates/mine.html", {
+        "certificates": list(own_certificates(request.user))})
+
+
+@require_GET
+def due_list(request):
+    """What is due and not issued in the year, to issue one at a time."""
+    regency = _bkpsdm(request)
+    year = _year(request, regency)
+    row = settings_of(regency)
+    enabled = certificates_enabled(regency, row)
+    return render(request, "certificates/due.html", {
+        "year": year, "enabled": enabled, "has_signatory": row.has_signatory,
+        "due": due_certificates(regency, year) if enabled else []})
+
+
+def _due_year(regency, year: int) -> int:
+    if not 2000 <= year <= regency_today(regency).year:
+        raise Http404
+    return year
+
+
+@require_http_methods(["GET", "POST"])
+def issue_confirm(request, year, program_id):
+    """One certificate: what it will state (GET), then BKPSDM's recorded approval (POST)."""
+    regency = _bkpsdm(request)
+    year = _due_year(regency, year)
+    program = get_object_or_404(Program, pk=program_id, regency=regency)
+    back = f"{reverse('certificates:due')}?tahun={year}"
+    if request.method == "POST":
+        try:
+            certificate = services.issue_one(program, year, actor=request.user)
+        except services.CertificateRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect(back)
+        messages.success(request, _("Sertifikat %(number)s diterbitkan.")
+                         % {"number": certificate.number})
+        return redirect(f"{reverse('certificates:list')}?tahun={year}")
+    row = settings_of(regency)
+    found = [d for d in due_certificates(regency, year) if d.program.pk == program.pk] \
+        if certificates_enabled(regency, row) else []
+    if not found:
+        issued = Certificate.objects.filter(program=program, year=year).first()
+        if issued is not None:
+            messages.info(request, _("Sertifikat program ini untuk tahun itu sudah "
+                                     "diterbitkan: %(number)s.") % {"number": issued.number})
+        else:
+            messages.error(request, _("Sertifikat program ini untuk tahun itu belum dapat "
+                                      "diterbitkan."))
+        return redirect(back)
+    return render(request, "certificates/issue_confirm.html", {
+        "d": found[0], "year": year, "settings": row,
+        "capacity": Capacity(row.signatory_capacity).label
+        if row.signatory_capacity in Capacity.values
+        and row.signatory_capacity != Capacity.HEAD else ""})
+
+
+def _mapping_rows(chosen: dict[str, list[str]]) -> list:
+    defaults = rules.DEFAULT_COMPONENT_KINDS
+    return [{"kind": kind, "label": rules.KIND_LABELS[kind],
+             "cells": [{"component": c, "short": rules.COMPONENT_SHORT[c],
+                        "checked": c in chosen.get(kind, []),
+                        "default": c in defaults.get(kind, [])} for c in rules.COMPONENTS]}
+            for kind in rules.MAPPED_KINDS]
+
+
+@require_http_methods(["GET", "POST"])
+def ipasn_mapping(request):
+    """BKPSDM's setting: which kind of development counts toward which IP ASN component
+    (docs/siasn-ipasn.md); a reset goes back to the defaults."""
+    regency = _bkpsdm(request)
+    row = settings_of(regency)
+    chosen = rules.component_kinds(row)
+    if request.method == "POST":
+        if request.POST.get("reset"):
+            services.ipasn_mapping_save(regency, actor=request.user, chosen=None)
+            messages.success(request, _("Pemetaan komponen IP ASN dikembalikan ke bawaan."))
+            return redirect("certificates:ipasn_mapping")
+        chosen = {kind: request.POST.getlist(kind)[:len(rules.COMPONENTS) + 1]
+                  for kind in rules.MAPPED_KINDS}
+        try:
+            services.ipasn_mapping_save(regency, actor=request.user, chosen=chosen)
+        except services.CertificateRefused as refusal:
+            messages.error(request, refusal.message)
+            chosen = {k: [c for c in v if c in rules.COMPONENTS] for k, v in chosen.items()}
+        else:
+            messages.success(request, _("Pemetaan komponen IP ASN disimpan."))
+            return redirect("certificates:ipasn_mapping")
+    return render(request, "certificates/ipasn_mapping.html", {
+        "rows": _mapping_rows(chosen), "is_default": not row.ipasn_components,
+        "components": [(c, rules.COMPONENT_SHORT[c], rules.COMPONENT_LABELS[c])
+                       for c in rules.COMPONENTS],
+        "rules": rules.ipasn_rules(regency_today(regency).year)})

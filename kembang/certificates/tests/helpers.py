@@ -57,3 +57,13 @@ def batch_for(p, admin):
 
     batch = services.batch_approve(p.regency, actor=admin, year=this_month(-2).year)
     return run_batch(batch.pk)
+
+
+def due_program_for(p):
+    """(year, program) of a completed program of `p.participant` due and not issued yet
+    (certificates switched on, a signatory configured)."""
+    from kembang.common.tests.clock import this_month
+
+    signatory(p.regency, enabled=True, legal_basis="Peraturan daerah uji")
+    day = this_month(-2)
+    return day.year, completed_mentoring(p, [day])

@@ -1,4 +1,4 @@
-"""Issue 15: certificates anyone can verify (docs/sertifikat.md)."""
+"""Certificates anyone can verify (docs/sertifikat.md)."""
 
 import io
 from datetime import date, timedelta
