@@ -161,6 +161,8 @@ ROUTES = {
     "api:employee": ("api record: participant is a party", "p.hr_user",
                      lambda w: {"employee_id": w.p.participant.pk}, None),
     "audit:event_list": ("BKPSDM only", "admin", None, None),
+    "organisation:letterhead": ("BKPSDM only", "admin", None, None),
+    "organisation:letterhead_logo_remove": ("BKPSDM only", "admin", None, None),
     "imports:start": ("HR only: HR officer/BKPSDM", "p.hr_user", None, None),
     "imports:template": ("HR only: HR officer/BKPSDM", "p.hr_user", None, None),
     "imports:export": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),

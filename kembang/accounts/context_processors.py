@@ -39,8 +39,10 @@ def navigation(request):
     items.append((reverse("regulation:profile"), _("Aturan JP")))
     if scope.is_admin:
         items += [
+            (reverse("certificates:list"), _("Sertifikat")),
             (reverse("organisation:role_list"), _("Peran")),
             (reverse("learning:period_list"), _("Kunci bulan")),
+            (reverse("organisation:letterhead"), _("Kop dokumen")),
             (reverse("audit:event_list"), _("Jejak audit")),
         ]
     path = request.path

@@ -5,7 +5,8 @@
     pdf = document.build([para(_("…")), document.table(header, rows, numeric={3, 4})])
 
 * Page: A4 portrait or landscape, reportlab platypus; every page carries the letterhead
-  ("Pemerintah Kabupaten Nganjuk", the title, an optional subtitle, room for a logo) and a
+  ("Pemerintah Kabupaten Nganjuk", the title, an optional subtitle; the regency's logo
+  left of them when BKPSDM uploaded one, at most 12 mm high, its aspect ratio kept) and a
   footer with the print date and "Halaman X dari Y" (the total is known once every page
   is laid out: `_NumberedCanvas` draws header and footer when the document is saved).
 * Fonts: Bitstream Vera, the TrueType files shipped inside the reportlab package, embedded
@@ -42,6 +43,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as landscape_of
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
@@ -68,7 +70,8 @@ FONT_FILES = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf", FONT_ITALIC: "VeraIt.tt
 MARGIN = 10 * mm
 HEADER_HEIGHT = 15 * mm  # the letterhead, above the frame
 FOOTER_HEIGHT = 8 * mm  # the footer, below the frame
-LOGO_SIZE = 12 * mm
+LOGO_SIZE = 12 * mm  # the logo's height at most
+LOGO_MAX_WIDTH = 30 * mm  # a wide logo is scaled down to this width
 GAP = 3 * mm  # between the letterhead's rule and the content, and above the footer
 
 INK = colors.HexColor("#212529")
@@ -160,6 +163,29 @@ def regency_heading(regency) -> str:
     return _("Pemerintah %(regency)s") % {"regency": regency}
 
 
+def _logo_image(regency, logo) -> tuple[ImageReader, float, float] | None:
+    """The letterhead's logo as (image, width, height in points): at most LOGO_SIZE high
+    and LOGO_MAX_WIDTH wide, its aspect ratio kept. None without one, or when the image
+    cannot be read (the letterhead then prints the name alone, as without a logo)."""
+    if logo is False:
+        return None
+    if logo is None:
+        from kembang.organisation.selectors import regency_logo_bytes
+
+        logo = regency_logo_bytes(regency)
+        if logo is None:
+            return None
+    try:
+        image = ImageReader(io.BytesIO(logo) if isinstance(logo, bytes) else str(logo))
+        pixels_wide, pixels_high = image.getSize()
+    except Exception:  # noqa: BLE001 - a damaged image must not stop the document
+        return None
+    if not pixels_wide or not pixels_high:
+        return None
+    scale = min(LOGO_SIZE / pixels_high, LOGO_MAX_WIDTH / pixels_wide)
+    return image, pixels_wide * scale, pixels_high * scale
+
+
 class _NumberedCanvas(pdf_canvas.Canvas):
     """Keeps every page until the document is saved, then draws each page's letterhead
     and footer knowing the number of pages ("Halaman 1 dari 2")."""
@@ -186,19 +212,20 @@ class PdfDocument:
     """One A4 document: the letterhead and footer on every page, a frame for the story.
 
     `regency`: whose name heads each page; `title` (and `subtitle`) under it; `printed_on`:
-    the print date in the footer (the regency's today, from the caller); `logo`: an image
-    file drawn left of the name (none yet: the name then starts at the margin).
+    the print date in the footer (the regency's today, from the caller); `logo`: drawn
+    left of the name — None (the default) the regency's uploaded logo, if any; an image
+    file's path or bytes; False none. Without a logo the name starts at the margin.
     """
 
     def __init__(self, *, regency, title: str, printed_on: date, subtitle: str = "",
-                 landscape: bool = False, logo: str | Path | None = None,
+                 landscape: bool = False, logo: str | Path | bytes | bool | None = None,
                  watermark: str = ""):
         register_fonts()
         self.heading = regency_heading(regency)
         self.title = str(title)
         self.subtitle = str(subtitle)
         self.printed_on = printed_on
-        self.logo = logo
+        self.logo = _logo_image(regency, logo)
         # Printed across every page, e.g. "BELUM DIVALIDASI" on a copy for wet-ink signing
         # before validation (docs/paper-forms.md#which-sessions).
         self.watermark = str(watermark)
@@ -280,10 +307,12 @@ class PdfDocument:
         canvas.saveState()
         top = height - MARGIN
         left = MARGIN
-        if self.logo:
-            canvas.drawImage(str(self.logo), left, top - LOGO_SIZE, width=LOGO_SIZE,
-                             height=LOGO_SIZE, preserveAspectRatio=True, mask="auto")
-            left += LOGO_SIZE + 3 * mm
+        if self.logo is not None:
+            image, logo_width, logo_height = self.logo
+            # Centred on the letterhead's 12 mm band, so a wide logo sits mid-height.
+            canvas.drawImage(image, left, top - (LOGO_SIZE + logo_height) / 2,
+                             width=logo_width, height=logo_height, mask="auto")
+            left += logo_width + 3 * mm
         canvas.setFillColor(INK)
         canvas.setFont(FONT_BOLD, 11)
         canvas.drawString(left, top - 9, self.heading)

@@ -22,7 +22,9 @@ manifest and checks every checksum before it writes anything):
   keys, streamed from ``queryset.iterator()`` into the member (memory stays bounded).
   Automatic many-to-many tables (a user's groups and permissions) are tables of their
   own rather than lists inside each row: no query per row, and counted like any table.
-* ``media/evidence/…`` — the evidence files under ``MEDIA_ROOT``. Import uploads
+* ``media/evidence/…``, ``media/logos/…``, ``media/signatures/…`` — the evidence files,
+  the regencies' letterhead logos and the certificate signatories' signature images
+  under ``MEDIA_ROOT``. Import uploads
   (``MEDIA_ROOT/imports``) are left out: they are transient and deleted after the apply.
 * ``manifest.json`` — per table its row count and the SHA-256 of its member, per file
   its SHA-256 and size, the applied migrations, the database vendor and the time.
@@ -69,8 +71,10 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DATA_PREFIX = "data/"
 MEDIA_PREFIX = "media/"
-# Directories under MEDIA_ROOT that must survive; imports/ is transient.
-MEDIA_DIRS = ("evidence",)
+# Directories under MEDIA_ROOT that must survive; imports/ is transient. logos/: the
+# regencies' letterhead logos (docs/documents.md#the-regencys-logo); signatures/: the
+# certificate signatories' signature images (docs/sertifikat.md).
+MEDIA_DIRS = ("evidence", "logos", "signatures")
 SKIPPED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session",
                   # Liveness of the running worker processes, not data: a restored row
                   # would claim a worker that is not there (and block the emptiness check).

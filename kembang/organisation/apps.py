@@ -13,6 +13,8 @@ class OrganisationConfig(AppConfig):
         register_actions({
             "regency.create": _("membuat pemerintah daerah"),
             "regency.admin_grant": _("menunjuk admin BKPSDM"),
+            "regency.logo_set": _("mengunggah logo pemerintah daerah"),
+            "regency.logo_remove": _("menghapus logo pemerintah daerah"),
             "unit.create": _("membuat unit"),
             "position.create": _("membuat jabatan"),
             "employee.create": _("menambah pegawai"),

@@ -156,3 +156,21 @@ class RoleAssignForm(StyledFormMixin, forms.Form):
 
 class ReasonForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Alasan"), required=False, max_length=500)
+
+
+class RegencyLogoForm(StyledFormMixin, forms.Form):
+    """The regency's logo upload; what the image must be is checked by `logo_check`."""
+
+    logo = forms.FileField(
+        label=_("Logo pemerintah daerah"), max_length=255,
+        widget=forms.FileInput(attrs={"accept": ".png,.jpg,.jpeg,image/png,image/jpeg"}),
+        help_text=_("Gambar PNG atau JPEG, paling besar 1 MB, setiap sisi 32 sampai 2000 "
+                    "piksel. Dicetak di kop setiap PDF, di samping nama pemerintah daerah."),
+        error_messages={
+            "required": _("Logo: pilih berkas gambar PNG atau JPEG."),
+            "empty": _("Logo: berkasnya kosong. Pilih gambar PNG atau JPEG."),
+            "invalid": _("Logo: berkas tidak terkirim dengan benar; coba unggah lagi."),
+            "missing": _("Logo: berkas tidak terkirim dengan benar; coba unggah lagi."),
+            "max_length": _("Logo: nama berkasnya terlalu panjang; ganti namanya lalu unggah "
+                            "lagi."),
+        })

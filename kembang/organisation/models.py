@@ -41,6 +41,33 @@ class Regency(TimeStampedModel):
         return f"{self.get_kind_display()} {self.name}"
 
 
+def logo_path(instance, filename: str) -> str:
+    return f"logos/{instance.regency_id}/{filename}"
+
+
+class RegencyLogo(TimeStampedModel):
+    """The regency's logo, which BKPSDM uploads: drawn beside the regency's name in the
+    letterhead of every PDF (docs/documents.md#the-regencys-logo). PNG or JPEG, checked
+    by its content; the file is kept under MEDIA_ROOT, readable by Kembang only."""
+
+    regency = models.OneToOneField(Regency, on_delete=models.PROTECT, related_name="logo")
+    image = models.FileField(_("logo"), upload_to=logo_path, max_length=255)
+    content_type = models.CharField(max_length=20)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("logo pemerintah daerah")
+        verbose_name_plural = _("logo pemerintah daerah")
+
+    def __str__(self) -> str:
+        return f"{self.regency}: {self.width}×{self.height} px"
+
+
 class OrgUnit(RegencyOwned):
     """A Perangkat Daerah or one of its sub-units (bidang, bagian, UPT…).
 

@@ -231,3 +231,26 @@ def with_path_labels(units) -> list:
     for unit in units:
         unit.path_label = labels[unit.pk]
     return units
+
+
+def regency_logo(regency):
+    """The regency's logo row (RegencyLogo) or None."""
+    from kembang.organisation.models import RegencyLogo
+
+    regency_id = getattr(regency, "pk", None)
+    if regency_id is None:
+        return None
+    return RegencyLogo.objects.filter(regency_id=regency_id).first()
+
+
+def regency_logo_bytes(regency) -> bytes | None:
+    """The bytes of the regency's logo for a letterhead; None when it has none or its
+    file cannot be read (the letterhead then prints the name alone)."""
+    logo = regency_logo(regency)
+    if logo is None or not logo.image:
+        return None
+    try:
+        with logo.image.open("rb") as handle:
+            return handle.read()
+    except OSError:
+        return None

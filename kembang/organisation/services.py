@@ -1,9 +1,12 @@
 """Use cases of the organisation registry. Each one audits what it changes."""
 
+import hashlib
+import io
 import secrets
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +22,7 @@ from kembang.organisation.models import (
     Position,
     PositionKindPattern,
     Regency,
+    RegencyLogo,
     Role,
     RoleAssignment,
 )
@@ -506,3 +510,122 @@ def regency_admin_grant(*, actor, regency: Regency, username: str, reason: str):
                           "assignment": assignment.pk},
                  reason=reason)
     return user, code
+
+
+# --- the regency's logo (docs/documents.md#the-regencys-logo) ----------------------------
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MIN_PIXELS = 32  # on each side: smaller prints as a smudge at 12 mm
+LOGO_MAX_PIXELS = 2000  # on each side: 12 mm at print resolution needs far fewer
+LOGO_TYPES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png", "PNG"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg", "JPEG"),
+)
+
+
+def _logo_refusal(message: str, code: str) -> DomainError:
+    return DomainError(message, code=code, field="logo")
+
+
+def logo_check(data: bytes, size: int | None = None) -> tuple[str, str, int, int]:
+    """(content type, extension, width, height) of a logo upload, or DomainError: PNG or
+    JPEG by its first bytes (never its name), at most 1 MB, 32–2000 pixels a side, and
+    an image that decodes to the end."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not data:
+        raise _logo_refusal(_("Logo: berkasnya kosong. Pilih gambar PNG atau JPEG."),
+                            "logo_empty")
+    size = max(size or 0, len(data))
+    if size > LOGO_MAX_BYTES:
+        raise _logo_refusal(
+            _("Logo: berkas terlalu besar (%(size)s MB); batasnya 1 MB.")
+            % {"size": f"{size / 1024 / 1024:.1f}".replace(".", ",")}, "logo_too_large")
+    kind = next((k for k in LOGO_TYPES if data.startswith(k[0])), None)
+    if kind is None:
+        raise _logo_refusal(_("Logo: berkas ini bukan gambar PNG atau JPEG."), "logo_type")
+    _signature, content_type, extension, pil_format = kind
+    try:
+        with Image.open(io.BytesIO(data), formats=[pil_format]) as image:
+            width, height = image.size
+            if not (LOGO_MIN_PIXELS <= width <= LOGO_MAX_PIXELS
+                    and LOGO_MIN_PIXELS <= height <= LOGO_MAX_PIXELS):
+                raise _logo_refusal(
+                    _("Logo: ukurannya %(width)s×%(height)s piksel; setiap sisi harus "
+                      "%(low)s sampai %(high)s piksel.")
+                    % {"width": width, "height": height, "low": LOGO_MIN_PIXELS,
+                       "high": LOGO_MAX_PIXELS}, "logo_dimensions")
+            image.load()  # decodes every pixel: a truncated or damaged file fails here
+    except DomainError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombError):
+        raise _logo_refusal(_("Logo: gambarnya rusak atau tidak dapat dibaca. Simpan ulang "
+                              "sebagai PNG atau JPEG, lalu unggah lagi."),
+                            "logo_unreadable") from None
+    return content_type, extension, width, height
+
+
+def _delete_file_later(name: str) -> None:
+    """Remove a replaced or removed logo's file once the change is committed."""
+    from kembang.common.storage import private_storage
+
+    if name:
+        transaction.on_commit(lambda: private_storage.delete(name))
+
+
+@transaction.atomic
+def regency_logo_set(*, actor, regency: Regency, upload) -> RegencyLogo:
+    """Upload or replace the regency's logo (BKPSDM). Audited `regency.logo_set` with the
+    old and new file's size, pixels and SHA-256."""
+    from kembang.common.storage import private_storage
+
+    upload.seek(0)
+    data = upload.read(LOGO_MAX_BYTES + 1)  # never more: a huge upload is refused unread
+    content_type, extension, width, height = logo_check(data, getattr(upload, "size", None))
+    _lock_regency(regency)
+    logo = RegencyLogo.objects.select_for_update().filter(regency=regency).first()
+    before = _logo_summary(logo)
+    old_name = logo.image.name if logo is not None else ""
+    if logo is None:
+        logo = RegencyLogo(regency=regency)
+    field = RegencyLogo._meta.get_field("image")
+    name = field.generate_filename(logo, f"{secrets.token_hex(8)}.{extension}")
+    logo.image = private_storage.save(name, ContentFile(data), max_length=field.max_length)
+    try:
+        logo.content_type = content_type
+        logo.width, logo.height, logo.size = width, height, len(data)
+        logo.sha256 = hashlib.sha256(data).hexdigest()
+        logo.uploaded_by = actor if getattr(actor, "pk", None) else None
+        logo.save()
+        audit_record(actor=actor, regency=regency, action="regency.logo_set", obj=logo,
+                     changes={"logo": [before, _logo_summary(logo)]})
+    except Exception:
+        private_storage.delete(logo.image.name)  # nothing recorded: no file left behind
+        raise
+    _delete_file_later(old_name)
+    return logo
+
+
+@transaction.atomic
+def regency_logo_remove(*, actor, regency: Regency) -> bool:
+    """Remove the regency's logo (BKPSDM): the letterhead prints the name alone again.
+    False when there was none. Audited `regency.logo_remove`."""
+    _lock_regency(regency)
+    logo = RegencyLogo.objects.select_for_update().filter(regency=regency).first()
+    if logo is None:
+        return False
+    before = _logo_summary(logo)
+    name = logo.image.name
+    audit_record(actor=actor, regency=regency, action="regency.logo_remove", obj=logo,
+                 changes={"logo": [before, None]})
+    logo.delete()
+    _delete_file_later(name)
+    return True
+
+
+def _logo_summary(logo: RegencyLogo | None) -> dict | None:
+    if logo is None:
+        return None
+    return {"type": logo.content_type, "size": logo.size, "width": logo.width,
+            "height": logo.height, "sha256": logo.sha256}

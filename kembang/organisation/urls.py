@@ -17,4 +17,6 @@ urlpatterns = [
     path("peran/", views.role_list, name="role_list"),
     path("peran/<int:assignment_id>/cabut/", views.role_revoke, name="role_revoke"),
     path("akun/<int:user_id>/buka-kunci/", views.user_unlock, name="user_unlock"),
+    path("kop-dokumen/", views.letterhead, name="letterhead"),
+    path("kop-dokumen/hapus-logo/", views.letterhead_logo_remove, name="letterhead_logo_remove"),
 ]

@@ -1,5 +1,7 @@
 """Pages of the organisation registry. Thin: parse, call a service or selector, render."""
 
+import base64
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -26,6 +28,7 @@ from kembang.organisation.forms import (
     EmployeeFilterForm,
     EmployeeForm,
     ReasonForm,
+    RegencyLogoForm,
     RoleAssignForm,
     UnitForm,
 )
@@ -392,3 +395,51 @@ def role_revoke(request, assignment_id: int):
         return redirect("organisation:role_list")
     messages.success(request, _("Peran dicabut."))
     return redirect(reverse("organisation:role_list"))
+
+
+# --- the letterhead of every PDF (docs/documents.md#the-regencys-logo) -------------------
+
+
+def _bkpsdm_regency(request):
+    """The regency of a BKPSDM admin (the whole regency); 404 for anyone else."""
+    scope = require_roles(request.user, Role.HR_ADMIN)
+    if not scope.whole_regency or request.user.regency_id is None:
+        raise Http404
+    return request.user.regency
+
+
+def letterhead(request):
+    """BKPSDM uploads or replaces the regency's logo, drawn beside its name in the
+    letterhead of every PDF; the page shows the logo in use."""
+    from kembang.documents.pdf import regency_heading
+
+    regency = _bkpsdm_regency(request)
+    if request.method == "POST":
+        form = RegencyLogoForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.regency_logo_set(actor=request.user, regency=regency,
+                                          upload=form.cleaned_data["logo"])
+                messages.success(request, _("Logo disimpan; PDF berikutnya memakainya."))
+                return redirect("organisation:letterhead")
+            except DomainError as error:
+                form.add_error("logo", error.message)
+    else:
+        form = RegencyLogoForm()
+    logo = selectors.regency_logo(regency)
+    data = selectors.regency_logo_bytes(regency) if logo is not None else None
+    preview = (f"data:{logo.content_type};base64,{base64.b64encode(data).decode('ascii')}"
+               if data else "")
+    return render(request, "organisation/letterhead.html", {
+        "form": form, "logo": logo, "preview": preview, "regency": regency,
+        "heading": regency_heading(regency)})
+
+
+@require_POST
+def letterhead_logo_remove(request):
+    regency = _bkpsdm_regency(request)
+    if services.regency_logo_remove(actor=request.user, regency=regency):
+        messages.success(request, _("Logo dihapus; kop PDF kembali memuat nama saja."))
+    else:
+        messages.info(request, _("Belum ada logo yang diunggah."))
+    return redirect("organisation:letterhead")

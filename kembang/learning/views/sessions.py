@@ -17,6 +17,7 @@ from kembang.learning.profiles import profile_on
 from kembang.learning.services import preview
 from kembang.learning.services import sessions as services
 from kembang.learning.services.evidence import download_name, evidence_attach
+from kembang.learning.services.papers import session_papers
 from kembang.learning.views.common import flash_error, form_error
 from kembang.policy import profiles as P
 
@@ -47,6 +48,7 @@ def session_detail(request, session_id: int):
         if names else None,
         "can": can,
         "steps": SESSION_STEPS,
+        "papers": session_papers(request.user, session),
     })
 
 

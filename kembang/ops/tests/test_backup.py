@@ -285,3 +285,28 @@ def test_backup_to_a_directory_that_does_not_exist_is_refused(media, tmp_path):
 def test_backup_to_a_name_that_is_not_zip_is_refused_and_leaves_nothing(media, tmp_path):
     assert ".zip" in refused("backup", output=str(tmp_path / "cadangan.tar.gz"))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_regencys_letterhead_logo_is_backed_up_and_restored(people_for, media, tmp_path):
+    from PIL import Image
+
+    from kembang.organisation.models import RegencyLogo
+    from kembang.organisation.services import regency_logo_set
+
+    p = people_for("nganjuk")
+    png = io.BytesIO()
+    Image.new("RGB", (64, 40), (31, 111, 80)).save(png, format="PNG")
+    logo = regency_logo_set(actor=None, regency=p.regency,
+                            upload=SimpleUploadedFile("logo.png", png.getvalue()))
+    before = checksums(media)
+    archive = tmp_path / "cadangan.zip"
+    backup(archive)
+    with zipfile.ZipFile(archive) as zipped:
+        manifest = json.loads(zipped.read("manifest.json"))
+    assert logo.image.name in manifest["files"] and manifest["missing_files"] == []
+
+    empty_database_and_media(media)
+    restore(archive)
+    assert checksums(media) == before
+    assert RegencyLogo.objects.get().image.read() == png.getvalue()
