@@ -24,6 +24,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from kembang.api.views import api
+from kembang.common.tests.clock import TODAY
 from tests.hostile_world import FIVE_XX, STATS, build_hostile_world, form_fields, snapshot
 
 LOGIN = "/akun/masuk/"
@@ -93,6 +94,10 @@ GROUPS = {
     "api record: participant is a party": _group("401", "missing", participant="ok"),
     # Id-bearing staff record: the participant is an outsider too.
     "staff record": _group("login", "missing"),
+    # Id-bearing, regency-wide staff record (a position): the regency's staff of any agency
+    # reach it, everyone else gets the missing-id 404.
+    "regency staff record": _group("login", "missing", other_agency_HR_officer="ok",
+                                   other_agency_head="ok"),
     # Id-bearing staff action on the participant's own record: refused, nothing changes.
     "staff action on own record": _group("login", "missing", participant="refused"),
 }
@@ -123,6 +128,28 @@ def _due(w) -> dict:
 
     year, program = due_program_for(w.p)
     return {"year": year, "program_id": program.pk}
+
+
+def _national(code: str) -> int:
+    from kembang.competency.models import Competency
+
+    return Competency.objects.get(code=code, regency__isnull=True).pk
+
+
+def _technical(w) -> dict:
+    """A technical competency of the participant's position, made on first use."""
+    from kembang.competency.services import add_technical, technical_by_name
+
+    name, position = "Pengelolaan arsip dinamis", w.p.participant.position
+    found = technical_by_name(w.p.regency, position).get(name.casefold())
+    if found is None:
+        found = add_technical(actor=w.admin, position=position, name=name,
+                              required_level=2).competency
+    return {"competency_id": found.pk}
+
+
+def _position(w) -> dict:
+    return {"position_id": w.p.participant.position_id}
 
 
 def _batch(w) -> int:
@@ -211,6 +238,57 @@ ROUTES = {
                                    lambda w: {"coaching": ["jp20"], "mentoring": ["jp20"],
                                               "self_study": ["jp20", "seminar"],
                                               "classical": ["jp20", "seminar"]}),
+    "competency:home": ("any logged-in user", "p.participant_user", None, None),
+    "competency:dictionary": ("any logged-in user", "p.participant_user", None, None),
+    # The regency's own (technical) competency: another regency's BKPSDM editing the
+    # national wording writes its own version, which is not ours to refuse.
+    "competency:wording_edit": ("staff record", "admin", _technical,
+                                lambda w: {"name": "Integritas", "definition": "Jujur.",
+                                           "confidence": "H", "source": "Uji",
+                                           **{f"level_{i}": f"Level {i}" for i in range(1, 6)}}),
+    "competency:standards": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
+    "competency:standards_import": ("BKPSDM only", "admin", None,
+                                    lambda w: {"file": SimpleUploadedFile(
+                                        "standar.csv",
+                                        "JABATAN;KOMPETENSI;LEVEL\n"
+                                        f"{w.p.participant.position.name};Integritas;3\n"
+                                        .encode())}),
+    "competency:position": ("regency staff record", "p.hr_user", _position, None),
+    "competency:standard_set": ("staff record", "admin", _position,
+                                lambda w: {"competency": _national("M2"),
+                                           "required_level": "3"}),
+    "competency:technical_add": ("staff record", "admin", _position,
+                                 lambda w: {"name": "Pengelolaan arsip", "required_level": "2"}),
+    "competency:employee": ("record: participant is a party", "p.participant_user",
+                            lambda w: {"employee_id": w.p.participant.pk}, None),
+    "competency:assessment_record": ("staff record", "p.hr_user",
+                                     lambda w: {"employee_id": w.p.participant.pk},
+                                     lambda w: {"source": "hasil", "assessor": "UPT",
+                                                "assessed_on": TODAY.isoformat(),
+                                                f"level_{_national('M1')}": "2"}),
+    "competency:plan": ("record: participant is a party", "p.participant_user",
+                        lambda w: {"employee_id": w.p.participant.pk}, None),
+    "competency:plan_propose": ("staff record", "p.coach_user",
+                                lambda w: {"employee_id": w.p.participant.pk},
+                                lambda w: {f"pick_{_national('M1')}": "1",
+                                           f"route_{_national('M1')}": "coaching",
+                                           f"jp_{_national('M1')}": "2"}),
+    "competency:plan_agree": ("record: participant is a party", "p.participant_user",
+                              lambda w: {"employee_id": w.p.participant.pk}, None),
+    "competency:route_rule": ("BKPSDM only", "admin", None,
+                              lambda w: {"motivation_route": "coaching",
+                                         "skill_route": "mentoring",
+                                         "knowledge_route": "belajar_mandiri",
+                                         "small_gap": "1"}),
+    "competency:regency": ("BKPSDM only", "admin", None, None),
+    "competency:agency_plan": ("BKPSDM only", "admin", None, None),
+    "competency:subordinates": ("any logged-in user", "p.participant_user", None, None),
+    "competency:results_import": ("HR only: HR officer/BKPSDM", "p.hr_user", None,
+                                  lambda w: {"file": SimpleUploadedFile(
+                                      "hasil.csv",
+                                      "NIP;KOMPETENSI;LEVEL;TANGGAL;SUMBER\n"
+                                      f"{w.p.participant.nip};Integritas;2;"
+                                      f"{TODAY.isoformat()};UPT\n".encode())}),
     "annual:page": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
     "annual:pdf": ("staff: HR/head/BKPSDM", "p.hr_user", None, None),
     # Without a unit, each HR officer writes for their own first unit (BKPSDM: refused).

@@ -36,6 +36,7 @@ def navigation(request):
     if scope.is_hr:
         items.append((reverse("imports:start"), _("Impor")))
         items.append((reverse("regulation:calculate"), _("Hitung JP (berkas)")))
+    items.append((reverse("competency:home"), _("Kompetensi")))
     items.append((reverse("regulation:profile"), _("Aturan JP")))
     if scope.is_admin:
         items += [

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "kembang.recap",
     "kembang.reports",
     "kembang.annual",
+    "kembang.competency",
     "kembang.certificates",
     "kembang.api",
     "kembang.ops",

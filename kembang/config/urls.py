@@ -18,6 +18,7 @@ urlpatterns = [
     path("laporan/", include("kembang.reports.urls")),
     path("rekap/", include("kembang.recap.urls")),
     path("evaluasi-tahunan/", include("kembang.annual.urls")),
+    path("kompetensi/", include("kembang.competency.urls")),
     path("sertifikat/", include("kembang.certificates.urls")),
     # For the TLS proxy and a monitor; no login, one query (kembang/health).
     path("sehat/", health, name="health"),

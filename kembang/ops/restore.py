@@ -69,6 +69,7 @@ def backup_restore(*, archive_path: Path, using: str = DEFAULT_DB_ALIAS) -> dict
         written: list[Path] = []
         try:
             with transaction.atomic(using=using):
+                _clear_seeded(by_label, using)
                 _load(archive, manifest, by_label, using)
                 _reset_sequences(list(by_label.values()), using)
                 _verify_counts(manifest, by_label, using)
@@ -144,6 +145,19 @@ def _verify_members(archive: zipfile.ZipFile, manifest: dict) -> None:
                           % {"names": name_listing(wrong)})
 
 
+# Tables a migration fills (the national competency dictionary, docs/competency.md): a
+# freshly migrated database already holds their rows, which the archive holds too. They
+# do not make the target "not empty"; they are cleared just before loading, children
+# first.
+SEEDED_BY_MIGRATIONS = ("competency.competencywording", "competency.competency")
+
+
+def _clear_seeded(by_label, using: str) -> None:
+    for label in SEEDED_BY_MIGRATIONS:
+        if label in by_label:
+            by_label[label]._base_manager.using(using).all().delete()
+
+
 def _check_target(manifest: dict, using: str) -> dict[str, type[models.Model]]:
     """The target's models by label, once the target is shown to have the archive's
     tables and migrations and to be empty."""
@@ -158,8 +172,9 @@ def _check_target(manifest: dict, using: str) -> dict[str, type[models.Model]]:
               "hanya di basis data ini: %(here)s). Pulihkan dengan versi Kembang yang membuat "
               "cadangan ini ke basis data yang sudah dimigrasi (kembang migrate).")
             % {"archive": name_listing(differences), "here": name_listing(extra)})
-    filled = [model._meta.db_table for model in by_label.values()
-              if model._base_manager.using(using).exists()]
+    filled = [model._meta.db_table for label, model in by_label.items()
+              if label not in SEEDED_BY_MIGRATIONS
+              and model._base_manager.using(using).exists()]
     if filled:
         raise BackupError(
             BackupErrorCode.DATABASE_NOT_EMPTY,
