@@ -27,7 +27,7 @@ MISSING = 999_999
 # Every registry URL, with the arguments its pattern needs.
 _ARGS = {"employee_id": 1, "assignment_id": 1, "user_id": 1}
 POST_ONLY = {"unit_activation_codes", "employee_set_active", "employee_activation_code",
-             "employee_unlock", "role_revoke", "user_unlock"}
+             "employee_unlock", "role_revoke", "user_unlock", "letterhead_logo_remove"}
 
 
 def _registry_urls() -> list[tuple[str, str]]:
