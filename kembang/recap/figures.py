@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, FilteredRelation, Q, Sum
 from django.db.models.functions import ExtractMonth
@@ -93,7 +94,14 @@ class Recap:
     activities: tuple[str, ...]
     months: tuple[int, int]
     people: list[PersonYear]
-    units: list[UnitYear]
+    unit_rows: dict = field(repr=False)  # the units in the recap's scope, by id
+    unit_labels: dict = field(repr=False)
+
+    @cached_property
+    def units(self) -> list[UnitYear]:
+        """Each unit's own figures, read on first use: a caller who wants only people
+        (the employee list's page, a supervisor's home) does not pay for them."""
+        return _units(self.unit_rows, self.unit_labels, self.people, self.year)
 
 
 def as_of_date(regency, year: int) -> date:
@@ -311,7 +319,7 @@ def year_recap(regency, year: int, *, unit: OrgUnit | None = None, months=(1, 12
     rows.sort(key=lambda r: r.employee.nip)
     return Recap(regency=regency, year=year, as_of=as_of, profile_id=schedule.at(as_of).id,
                  activities=activities, months=months, people=rows,
-                 units=_units(units, labels, rows, year))
+                 unit_rows=units, unit_labels=labels)
 
 
 def _units(units: dict[int, OrgUnit], labels, people: list[PersonYear], year: int):
