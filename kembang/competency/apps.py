@@ -21,5 +21,7 @@ class CompetencyConfig(AppConfig):
             "competency.assessment_import": _("mengimpor hasil penilaian kompetensi"),
             "competency.plan_propose": _("mengusulkan rencana pengembangan kompetensi"),
             "competency.plan_agree": _("menyepakati rencana pengembangan kompetensi"),
+            "competency.plan_program": _("memulai program dari butir rencana pengembangan "
+                                         "kompetensi"),
             "competency.route_rule": _("mengatur aturan saran jalur pengembangan"),
         })

@@ -13,6 +13,8 @@
   assessor's *hasil penilaian kompetensi* (drives the gap) or the supervisor's *penilaian
   atasan* (shown beside it, never exported as an assessment). History is kept; the latest
   counts.
+* `DevelopmentPlan` with its `PlanItem`s — the year's plan; `PlanProgram` links a program
+  started from an agreed plan to the plan's gap.
 """
 
 from django.conf import settings
@@ -295,3 +297,27 @@ class RouteSetting(RegencyOwned):
                       (competency_route.CAUSE_SKILL, self.skill_route),
                       (competency_route.CAUSE_KNOWLEDGE, self.knowledge_route)),
             small_gap=self.small_gap)
+
+
+class PlanProgram(models.Model):
+    """A program started from an item of an agreed plan (docs/competency.md#plan). It
+    names the plan and the competency rather than the item: a new proposal replaces the
+    items, and the programs already started still count for the same gap."""
+
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.PROTECT,
+                             related_name="programs")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("kompetensi"))
+    program = models.OneToOneField("learning.Program", on_delete=models.PROTECT,
+                                   related_name="plan_link", verbose_name=_("program"))
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["linked_at", "id"]
+        verbose_name = _("program dari rencana pengembangan")
+        verbose_name_plural = _("program dari rencana pengembangan")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}/{self.competency_id}: {self.program_id}"

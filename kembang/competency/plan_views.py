@@ -107,14 +107,33 @@ def _plan_page(request, employee, year, *, error="", status=200):
         "may_propose": may_propose,
         "may_agree": summary is not None and plans.may_agree_plan(request.user,
                                                                      summary.plan),
-        "prefills": [(i, plans.program_prefill(i)) for i in summary.items]
-        if summary else [],
-        "mentors": [(i, mentors.mentor_suggestions(regency, employee, i.competency,
-                                                     profile=profile))
-                    for i in (summary.items if summary else [])
-                    if i.route == competency_route.MENTORING],
+        "plan_rows": _plan_rows(summary) if summary else [],
+        "rights": plans.start_rights(request.user, summary.plan if summary else None,
+                                     employee, profile),
+        "mentors": _mentor_rows(regency, employee, summary, profile),
         "own": employee.pk == request.user.employee_id,
     }, status=status)
+
+
+def _mentor_rows(regency, employee, summary, profile) -> list[tuple]:
+    """Each mentoring item with its suggested mentors, read at once."""
+    items = [i for i in (summary.items if summary else [])
+             if i.route == competency_route.MENTORING]
+    found = mentors.mentor_suggestions_for(regency, employee, [i.competency for i in items],
+                                           profile=profile)
+    return [(item, found[item.competency_id]) for item in items]
+
+
+def _plan_rows(summary) -> list[dict]:
+    """Each item with its progress and the start page's address for it."""
+    progress = selectors.plan_progress(summary.plan, summary.items)
+    rows = []
+    for item in summary.items:
+        start = ""
+        if item.route in plans.STARTABLE_ROUTES:
+            start = f"{reverse('learning:program_start', args=[item.route])}?rencana={item.pk}"
+        rows.append({"item": item, "progress": progress[item.competency_id], "start": start})
+    return rows
 
 
 @require_GET

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from kembang.competency import dictionary
@@ -22,9 +23,12 @@ from kembang.competency.models import (
     CompetencyWording,
     DevelopmentPlan,
     Kind,
+    PlanProgram,
     PositionStandard,
 )
+from kembang.learning.models import Session
 from kembang.policy import competency_route
+from kembang.policy.activities import OFFICIAL_STATUSES, PENDING_STATUSES
 from kembang.policy.positions import COMPETENCY_LEVEL
 
 KIND_ORDER = (Kind.TEKNIS, Kind.MANAJERIAL, Kind.SOSIAL_KULTURAL)
@@ -326,7 +330,7 @@ def plan_summary(regency, employee, year: int, profile) -> PlanSummary | None:
     here). Two queries."""
 
     plan = (DevelopmentPlan.objects.filter(regency=regency, employee=employee, year=year)
-            .select_related("proposed_by").first())
+            .select_related("proposed_by", "regency").first())
     if plan is None:
         return None
     items = list(plan.items.select_related("wording", "competency"))
@@ -336,3 +340,93 @@ def plan_summary(regency, employee, year: int, profile) -> PlanSummary | None:
             item.planned_jp)
     return PlanSummary(plan, items, sum((i.planned_jp for i in items), Decimal(0)),
                        profile.target_for(employee.kind), mix)
+
+
+# --- the plan's progress ------------------------------------------------------------------
+
+OFFICIAL = tuple(str(s) for s in OFFICIAL_STATUSES)
+RECORDED = tuple(str(s) for s in OFFICIAL_STATUSES | PENDING_STATUSES)
+
+
+@dataclass
+class ProgramProgress:
+    program: object
+    sessions: int = 0  # submitted, waiting or validated
+    validated: int = 0
+    jp: Decimal = Decimal(0)  # official JP of the plan's year
+
+
+@dataclass
+class Reassessment:
+    line: AssessmentLevel  # with its assessment
+    gap: int | None  # the plan item's required level − this level
+
+
+@dataclass
+class ItemProgress:
+    programs: list = field(default_factory=list)
+    reassessments: list = field(default_factory=list)
+
+    @property
+    def sessions(self) -> int:
+        return sum(p.sessions for p in self.programs)
+
+    @property
+    def validated(self) -> int:
+        return sum(p.validated for p in self.programs)
+
+    @property
+    def jp(self) -> Decimal:
+        return sum((p.jp for p in self.programs), Decimal(0))
+
+    @property
+    def latest_result(self):
+        """The latest assessor's reassessment: the gap now."""
+        results = [r for r in self.reassessments
+                   if r.line.assessment.source == Assessment.Source.RESULT]
+        return results[-1] if results else None
+
+
+def plan_progress(plan, items) -> dict[int, ItemProgress]:
+    """Per competency of the plan's items (docs/competency.md#plan): the programs started
+    from them, their sessions (recorded and validated), the official JP they earned in the
+    plan's year — the JP the ledger stored on each validated session, never recomputed —
+    and the assessments of that competency made after the plan was agreed, each with the
+    gap to the item's required level. Three queries, whatever the number of items and
+    programs."""
+    progress = {item.competency_id: ItemProgress() for item in items}
+    links = list(PlanProgram.objects.filter(plan=plan).select_related("program"))
+    by_program = {}
+    for link in links:
+        if link.competency_id in progress:
+            entry = ProgramProgress(link.program)
+            by_program[link.program_id] = entry
+            progress[link.competency_id].programs.append(entry)
+    official = Q(status__in=OFFICIAL)
+    rows = (Session.objects.filter(program__plan_link__plan=plan, status__in=RECORDED)
+            .values("program_id")
+            .annotate(n=Count("id"), validated=Count("id", filter=official),
+                      jp=Sum("jp", filter=official & Q(date__year=plan.year)))
+            .order_by())
+    for row in rows:
+        entry = by_program.get(row["program_id"])
+        if entry is not None:
+            entry.sessions, entry.validated = row["n"], row["validated"]
+            entry.jp = row["jp"] or Decimal(0)
+    if plan.agreed_at is not None and progress:
+        agreed_on = plan.agreed_at.astimezone(ZoneInfo(plan.regency.timezone)).date()
+        required = {item.competency_id: item.required_level for item in items}
+        lines = (AssessmentLevel.objects
+                 .filter(assessment__regency_id=plan.regency_id,
+                         assessment__employee_id=plan.employee_id,
+                         competency_id__in=list(progress))
+                 .filter(Q(assessment__assessed_on__gt=agreed_on)
+                         | Q(assessment__assessed_on=agreed_on,
+                             assessment__created_at__gt=plan.agreed_at))
+                 .select_related("assessment")
+                 .order_by("assessment__assessed_on", "assessment_id"))
+        for line in lines:
+            need = required.get(line.competency_id)
+            progress[line.competency_id].reassessments.append(
+                Reassessment(line, None if need is None else need - line.level))
+    return progress

@@ -58,6 +58,8 @@ class CoachingProposeForm(_ProgramFields):
         label=_("Tugas yang diberikan pimpinan"), widget=forms.Textarea(attrs={"rows": 2}),
         required=False, max_length=4000,
         help_text=_("Tugas yang hendak diselesaikan melalui pembimbingan."))
+    target_competencies = forms.CharField(label=_("Kompetensi sasaran"), required=False,
+                                          max_length=4000)
     mode = forms.ChoiceField(label=_("Cara"), choices=Mode.choices)
 
     def __init__(self, *args, participants, **kwargs):
@@ -74,6 +76,8 @@ class MentoringRequestForm(_ProgramFields):
         label=_("Bimbingan dan arahan yang dibutuhkan dalam penyelesaian pekerjaan"),
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000,
         help_text=_("Bukan permasalahan kinerja."))
+    target_competencies = forms.CharField(label=_("Kompetensi sasaran"), required=False,
+                                          max_length=4000)
     mode = forms.ChoiceField(label=_("Cara"), choices=Mode.choices)
 
     def __init__(self, *args, mentors, **kwargs):
@@ -88,6 +92,8 @@ class CoachingRequestForm(_ProgramFields):
                                 queryset=Employee.objects.none())
     goal = forms.CharField(label=_("Tujuan dan sasaran (kegiatan spesifik)"),
                            widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    target_competencies = forms.CharField(label=_("Kompetensi sasaran"), required=False,
+                                          max_length=4000)
     mode = forms.ChoiceField(label=_("Cara"), choices=Mode.choices)
 
     def __init__(self, *args, coaches, **kwargs):

@@ -78,9 +78,13 @@ def test_the_plan_page_shows_reasons_not_levels(world):
         items=[plans.ItemInput(national("M1"), "mentoring", "4")],
         profile=profile_for(p.regency, TODAY))
     assert plan.items.count() == 1
-    html = client_of(p.participant_user).get(
-        reverse("competency:plan", args=[p.participant.pk])).content.decode()
-    assert p.head.full_name in html and "Kirim permintaan mentoring" in html
+    url = reverse("competency:plan", args=[p.participant.pk])
+    html = client_of(p.participant_user).get(url).content.decode()
+    # Before the employee agrees, nothing can be started from the plan.
+    assert p.head.full_name in html and "Ajukan permintaan mentoring" not in html
+    plans.agree_plan(actor=p.participant_user, plan=plan)
+    html = client_of(p.participant_user).get(url).content.decode()
+    assert p.head.full_name in html and "Ajukan permintaan mentoring" in html
     assert "jenjang jabatan lebih tinggi" in html
     section = html[html.index("mentor-suggestions"):]
     assert "level 4" not in section.lower() and ": 4" not in section

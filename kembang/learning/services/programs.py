@@ -320,7 +320,7 @@ def coaching_propose(*, actor, participant, start_date: date, end_date: date,
                      development_need: str = "", job_link: str = "",
                      planned_activities: str = "", goal: str = "",
                      performance_problem: str = "", leadership_task: str = "",
-                     mode: str = "luring") -> Program:
+                     target_competencies: str = "", mode: str = "luring") -> Program:
     """The coach (`actor.employee`) proposes coaching on one specific activity; it starts
     when the coachee agrees (`program_agree`). `leadership_task`: the task the leadership
     gave that the coaching is for (Belitung Timur Pasal 1 angka 13, Pasal 2 ayat (2)
@@ -345,7 +345,7 @@ def coaching_propose(*, actor, participant, start_date: date, end_date: date,
         end_date=end_date, development_need=development_need, job_link=job_link,
         planned_activities=planned_activities, goal=goal,
         performance_problem=performance_problem, leadership_task=leadership_task.strip(),
-        mode=mode)
+        target_competencies=target_competencies.strip(), mode=mode)
     if not created:
         return program
     notify(user_of(participant),
@@ -415,7 +415,7 @@ def program_withdraw(*, actor, program: Program, reason: str = "") -> Program:
 def mentoring_request(*, actor, mentor, start_date: date, end_date: date,
                       development_need: str, job_link: str = "", planned_activities: str = "",
                       goal: str = "", guidance_need: str = "",
-                      mode: str = "luring") -> Program:
+                      target_competencies: str = "", mode: str = "luring") -> Program:
     """The employee (`actor.employee`) asks `mentor`; voluntary on both sides.
     `guidance_need`: the guidance and direction the employee needs in completing their
     work (Belitung Timur Pasal 1 angka 18; required where the profile lists
@@ -438,7 +438,8 @@ def mentoring_request(*, actor, mentor, start_date: date, end_date: date,
         status=Program.Status.REQUESTED, profile=profile, start_date=start_date,
         end_date=end_date, development_need=development_need, job_link=job_link,
         planned_activities=planned_activities, goal=goal,
-        guidance_need=guidance_need.strip(), mode=mode)
+        guidance_need=guidance_need.strip(),
+        target_competencies=target_competencies.strip(), mode=mode)
     if not created:
         return program
     notify(user_of(mentor), gettext_lazy("%(name)s meminta Anda menjadi mentor."),
@@ -460,7 +461,8 @@ def may_request_coaching(profile) -> bool:
 @transaction.atomic
 def coaching_request(*, actor, coach, start_date: date, end_date: date,
                      development_need: str, job_link: str = "", planned_activities: str = "",
-                     goal: str = "", mode: str = "luring") -> Program:
+                     goal: str = "", target_competencies: str = "",
+                     mode: str = "luring") -> Program:
     """The employee (`actor.employee`) asks `coach`, appointed for their unit, for
     coaching on one specific activity and names the development area (Lampiran huruf C
     angka 1); the coach accepts or declines with a reason (`mentoring_answer`). Only
@@ -482,7 +484,8 @@ def coaching_request(*, actor, coach, start_date: date, end_date: date,
         actor=actor, activity=ActivityType.COACHING, participant=participant, guide=coach,
         status=Program.Status.REQUESTED, profile=profile, start_date=start_date,
         end_date=end_date, development_need=development_need.strip(), job_link=job_link,
-        planned_activities=planned_activities, goal=goal, mode=mode)
+        planned_activities=planned_activities, goal=goal,
+        target_competencies=target_competencies.strip(), mode=mode)
     if not created:
         return program
     notify(user_of(coach), gettext_lazy("%(name)s meminta Anda menjadi coach."),

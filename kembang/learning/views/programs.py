@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kembang.common.errors import DomainError
 from kembang.common.params import text_param
+from kembang.competency import plans as competency_plans
 from kembang.documents import seed_forms
 from kembang.learning import selectors
 from kembang.learning.access import access_program
@@ -133,17 +134,28 @@ def program_start(request, activity: str):
     # says why instead of a form the submit would refuse.
     refusal = program_services.participation_refusal(profile, employee, activity) if (
         asks or activity == ActivityType.MENTORING) else ""
+    # Started from an item of an agreed development plan (docs/competency.md#plan): the
+    # form is filled from it and the program linked to it. An item the user may not use
+    # is ignored.
+    item = competency_plans.startable_item(
+        request.user, request.GET.get("rencana"), activity,
+        for_self=asks or activity == ActivityType.MENTORING,
+        participants=[person.pk for person in coachable]
+    ) if request.GET.get("rencana") else None
+    initial, suggestions = (competency_plans.start_prefill(
+        item, profile=profile, mentor_raw=request.GET.get("mentor")) if item else ({}, []))
     left_out = 0
     if asks:
-        form = CoachingRequestForm(request.POST or None, coaches=_picker(
+        form = CoachingRequestForm(request.POST or None, initial=initial, coaches=_picker(
             program_services.eligible_guides(profile, activity, participant=employee,
                                              candidates=_candidates(
                                                  _appointed_coaches(employee)))))
     elif activity == ActivityType.COACHING:
-        form = CoachingProposeForm(request.POST or None, participants=_picker(coachable))
+        form = CoachingProposeForm(request.POST or None, initial=initial,
+                                   participants=_picker(coachable))
         left_out = len(candidates) - len(coachable)
     elif activity == ActivityType.MENTORING:
-        form = MentoringRequestForm(request.POST or None, mentors=_picker(
+        form = MentoringRequestForm(request.POST or None, initial=initial, mentors=_picker(
             program_services.eligible_guides(profile, activity, participant=employee,
                                              candidates=_candidates(
                                                  _mentors(employee, profile)))))
@@ -156,15 +168,20 @@ def program_start(request, activity: str):
     mark_profile_requirements(form, profile)
     if request.method == "POST" and not refusal and form.is_valid():
         data = dict(form.cleaned_data)
+        if asks:
+            start = program_services.coaching_request
+        elif activity == ActivityType.COACHING:
+            start = program_services.coaching_propose
+        elif activity == ActivityType.MENTORING:
+            start = program_services.mentoring_request
+        else:
+            start = program_services.self_study_instruct
         try:
-            if asks:
-                program = program_services.coaching_request(actor=request.user, **data)
-            elif activity == ActivityType.COACHING:
-                program = program_services.coaching_propose(actor=request.user, **data)
-            elif activity == ActivityType.MENTORING:
-                program = program_services.mentoring_request(actor=request.user, **data)
+            if item is not None:
+                program = competency_plans.start_program_from_item(
+                    actor=request.user, item=item, start=start, **data)
             else:
-                program = program_services.self_study_instruct(actor=request.user, **data)
+                program = start(actor=request.user, **data)
         except DomainError as error:
             form_error(form, error)
         else:
@@ -173,7 +190,7 @@ def program_start(request, activity: str):
     return render(request, "learning/program_start.html", {
         "form": form, "activity": ActivityType(activity), "profile": profile,
         "asks": asks, "can_request": can_request, "refusal": refusal, "left_out": left_out,
-        "can_propose": bool(coachable)})
+        "can_propose": bool(coachable), "item": item, "suggestions": suggestions})
 
 
 def _candidates(employees) -> list:
