@@ -207,19 +207,24 @@ def position_page(request, position_id):
     return _position_page(request, _position(request, position_id))
 
 
+def _standard_fields(data) -> dict:
+    """The required level and the instrument it comes from, as both standard forms send
+    them."""
+    return {"required_level": data.get("required_level", ""),
+            "source": data.get("source") or Standard.Source.SKJ,
+            "instrument_number": text_param(data, "instrument_number",
+                                            max_length=services.SHORT_MAX),
+            "instrument_date": _date_param(data, "instrument_date")}
+
+
 @require_POST
 def standard_set(request, position_id):
     require_roles(request.user, Role.HR_ADMIN)
     position = _position(request, position_id)
     try:
         competency = _competency_for(request, request.POST.get("competency"))
-        services.set_standard(
-            actor=request.user, position=position, competency=competency,
-            required_level=request.POST.get("required_level", ""),
-            source=request.POST.get("source") or Standard.Source.SKJ,
-            instrument_number=text_param(request.POST, "instrument_number",
-                                         max_length=services.SHORT_MAX),
-            instrument_date=_date_param(request.POST, "instrument_date"))
+        services.set_standard(actor=request.user, position=position, competency=competency,
+                              **_standard_fields(request.POST))
     except (services.CompetencyRefused, InvalidInput) as refusal:
         return _position_page(request, position, error=refusal.message, status=400)
     messages.success(request, _("Standar kompetensi jabatan tersimpan."))
@@ -235,11 +240,7 @@ def technical_add(request, position_id):
             actor=request.user, position=position,
             name=text_param(request.POST, "name", max_length=services.NAME_MAX),
             definition=text_param(request.POST, "definition", max_length=services.TEXT_MAX),
-            required_level=request.POST.get("required_level", ""),
-            source=request.POST.get("source") or Standard.Source.SKJ,
-            instrument_number=text_param(request.POST, "instrument_number",
-                                         max_length=services.SHORT_MAX),
-            instrument_date=_date_param(request.POST, "instrument_date"))
+            **_standard_fields(request.POST))
     except (services.CompetencyRefused, InvalidInput) as refusal:
         return _position_page(request, position, error=refusal.message, status=400)
     messages.success(request, _("Kompetensi teknis tersimpan."))
