@@ -360,9 +360,12 @@ def targets_met_by_kind(regency, year: int, employees) -> dict[str, Share]:
     its sums), per kind: how many and how many meet their target. One query, for the
     employee list's totals without a recap of everyone on it."""
     profile = schedule_for(regency).at(date(year, 12, 31))
-    counted = _people_ids(regency, as_of_date(regency, year), None)
-    groups = (Employee.objects.filter(pk__in=employees.values("pk")).filter(pk__in=counted)
-              .annotate(official=_official_jp(year), target=_target(profile))
+    as_of = as_of_date(regency, year)
+    if as_of >= regency_today(regency):  # today's people are the active employees
+        counted = employees.filter(is_active=True)
+    else:
+        counted = employees.filter(pk__in=_people_ids(regency, as_of, None))
+    groups = (counted.annotate(official=_official_jp(year), target=_target(profile))
               .values("kind")
               .annotate(people=Count("pk"),
                         meeting=Count("pk", filter=Q(official__gte=F("target") - HALF_CENT)))
