@@ -1,6 +1,9 @@
-"""Form helpers: Bootstrap classes and accessible error markup on every widget."""
+"""Form helpers: Bootstrap classes and accessible error markup on every widget, and select
+boxes written without a template per option (`kembang.common.widgets.FastSelect`)."""
 
 from django import forms
+
+from kembang.common.widgets import fast
 
 
 class StyledFormMixin:
@@ -9,7 +12,7 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            widget = field.widget
+            widget = field.widget = fast(field.widget)
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             elif isinstance(widget, (forms.Select, forms.SelectMultiple)):

@@ -246,7 +246,8 @@ def year_recap(regency, year: int, *, unit: OrgUnit | None = None, months=(1, 12
                employees=None) -> Recap:
     """The recap of `year` for the regency or `unit` with its sub-units: every person's
     whole-year figures and, for `months` (first, last), the figures of that range; the
-    units with their own employees and the JP attributed to them."""
+    units with their own employees and the JP attributed to them (among `employees`, when
+    given: only the units they are placed in)."""
     today = regency_today(regency)
     as_of = as_of_date(regency, year)
     schedule = schedule_for(regency)
@@ -277,6 +278,11 @@ def year_recap(regency, year: int, *, unit: OrgUnit | None = None, months=(1, 12
     unit_rows = OrgUnit.objects.filter(regency=regency)
     if unit is not None:
         unit_rows = unit_rows.filter(path__startswith=unit.path)
+    if employees is not None:
+        # A chosen few (a supervisor's subordinates, a page of the employee list): their
+        # own units, not the regency's hundreds; `unit_path_labels` reads the ancestors'
+        # names.
+        unit_rows = unit_rows.filter(pk__in=set(placed.values()))
     units = {u.pk: u for u in unit_rows}
     labels = unit_path_labels(units.values())
 

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kembang.common.errors import DomainError
+from kembang.common.widgets import FastSelect
 from kembang.learning import selectors
 from kembang.learning.models import ActivityType, Notification
 from kembang.learning.services import sessions as services
@@ -55,8 +56,12 @@ def validation_queue(request):
     page.object_list = selectors.with_evidence_counts(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
+    units = [("", _("Semua unit saya"))] + [
+        (u.pk, u.path_label) for u in with_path_labels(units_in_scope(request.user))]
+    unit_select = FastSelect(choices=units).render(
+        "unit", request.GET.get("unit", ""), {"id": "f-unit", "class": "form-select"})
     return render(request, "learning/validation_queue.html", {
-        "page_obj": page, "units": with_path_labels(units_in_scope(request.user)),
+        "page_obj": page, "unit_select": unit_select,
         "activities": ActivityType.choices, "filters": request.GET,
         "querystring_without_page": params.urlencode()})
 
