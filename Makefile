@@ -8,8 +8,12 @@ PORT ?= 8000
 DEMO_PROFILE ?= nganjuk
 DEMO_EMPLOYEES ?= 300
 PYTEST_ARGS ?=
+SCALE ?= 1000
+REGENCIES ?= 1
+LOAD_ARGS ?=
+LOAD_VENV := var/load/venv
 
-.PHONY: run test prerequisites install install-test chromium migrate demo lint bench clean
+.PHONY: run test prerequisites install install-test chromium migrate demo lint bench install-load load load-ci clean
 
 prerequisites:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || \
@@ -61,6 +65,24 @@ bench: install-test
 	$(PY) bench/bench_recompute.py
 	$(PY) bench/bench_import.py
 	$(PY) bench/bench_pages.py
+
+# The load generator in its own environment: locust's packages stay out of the app's.
+$(LOAD_VENV)/.installed: bench/load/requirements.txt | prerequisites
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet --upgrade pip
+	$(LOAD_VENV)/bin/pip install --quiet -r bench/load/requirements.txt
+	@touch $@
+
+install-load: $(LOAD_VENV)/.installed
+
+# The load suite: production (gunicorn, the task worker, PostgreSQL) driven by locust at
+# SCALE employees per regency, e.g. `make load SCALE=10000 REGENCIES=10` (bench/load/).
+load: install install-load
+	$(LOAD_VENV)/bin/python -m bench.load --employees $(SCALE) --regencies $(REGENCIES) $(LOAD_ARGS)
+
+# Its small run for CI: 1,000 employees, short scenarios, fails on any error response.
+load-ci: install install-load
+	bench/load/ci.sh
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

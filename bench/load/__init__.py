@@ -1,0 +1,1 @@
+"""The load suite (python -m bench.load): see __main__.py."""
