@@ -8,7 +8,7 @@ matching the value, as `Select` does for a single choice.
 """
 
 from django import forms
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 
@@ -28,9 +28,11 @@ class FastSelect(forms.Select):
                 option_value = "" if option_value is None else str(option_value)
                 selected = not chosen and option_value in wanted
                 chosen = chosen or selected
-                parts.append(format_html('<option value="{}"{}>{}</option>', option_value,
-                                         mark_safe(" selected") if selected else "",
-                                         option_label))
+                # Plain concatenation of escaped parts: format_html per option costs as
+                # much again for a picker of hundreds.
+                parts.append(f'<option value="{conditional_escape(option_value)}"'
+                             f'{" selected" if selected else ""}>'
+                             f"{conditional_escape(option_label)}</option>")
             if options is group_label:
                 parts.append("</optgroup>")
         parts.append("</select>")

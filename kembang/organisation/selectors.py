@@ -77,7 +77,7 @@ class EmployeeJpList:
     (none for who was not active in the year), `totals` per kind over all of `ids`."""
 
     year: int
-    ids: list[int]
+    ids: object  # the ids in the list's order: a list, or a query when not reordered
     figures: dict | None  # None: read per page (the list is in the queryset's order)
     totals: list[KindTotal]
     employees: object = field(repr=False)  # the filtered queryset, rows fetched from it
@@ -126,17 +126,19 @@ def employee_jp_list(user, employees, *, year: int, jp_status: str = "",
     from kembang.recap.dashboard import targets_met_by_kind
     from kembang.recap.labels import ORDER
 
-    ids = list(employees.values_list("pk", flat=True))
     totals = {kind: KindTotal(kind, str(label)) for kind, label in Employee.Kind.choices}
     if not jp_status and sort not in JP_SORTS:
         # The list's order and its totals need nobody's figures but the page's: the totals
-        # are counted by the database, each page's rows get theirs in `rows`.
+        # are counted by the database, the ids stay a query (the paginator counts and
+        # slices it), each page's rows get their figures in `rows`.
         for kind, share in targets_met_by_kind(user.regency, year, employees).items():
             if kind in totals:
                 totals[kind].total, totals[kind].meeting = share.people, share.meeting
-        return EmployeeJpList(year=year, ids=ids, figures=None,
+        return EmployeeJpList(year=year, ids=employees.values_list("pk", flat=True),
+                              figures=None,
                               totals=[t for t in totals.values() if t.total],
                               employees=employees, regency=user.regency)
+    ids = list(employees.values_list("pk", flat=True))
     figures = _figures(user.regency, year, employees)
     if jp_status:
         ids = [pk for pk in ids if pk in figures and figures[pk].status == jp_status]

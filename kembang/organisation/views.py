@@ -62,8 +62,11 @@ def filtered_employees(request, scope):
     jp_status, urut) applied to what the user may see, with everyone's JP of the year
     (`selectors.employee_jp_list`); shared by the list page and its export."""
     today = regency_today(request.user.regency)
-    form = EmployeeFilterForm(request.GET or None, units=units_in_scope(request.user),
-                              positions=Position.objects.filter(regency_id=scope.regency_id),
+    # The pickers read only what they print: hundreds of units and positions per page.
+    form = EmployeeFilterForm(request.GET or None,
+                              units=units_in_scope(request.user).only("id", "name", "path"),
+                              positions=Position.objects.filter(
+                                  regency_id=scope.regency_id).only("id", "name"),
                               years=_years(today))
     filters = form.cleaned_data if form.is_valid() else {}
     sort = request.GET.get("urut", "nama")
