@@ -59,6 +59,10 @@ def test_hr_officer_imports_asiasn_xlsx_file(live_server, page, hr_officer_a, su
     page.get_by_text("Impor selesai diterapkan").wait_for()
 
     page.get_by_role("link", name="Lihat daftar pegawai").click()
+    # Typing before the list page has loaded its scripts would type into a page htmx does
+    # not listen to yet.
+    page.wait_for_url(f"{live_server.url}/pegawai/")
+    page.wait_for_load_state("load")
     rows = page.locator("#employee-rows")
     search = page.get_by_label("Cari nama atau NIP")
     for typed, found, absent in [("Rina", "Rina Wulandari, S.Kom.", "Ahmad Fauzi"),
