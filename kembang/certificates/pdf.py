@@ -45,10 +45,13 @@ def file_name(certificate: Certificate) -> str:
     return f"{safe}.pdf"
 
 
-def certificate_pdf(certificate: Certificate, *, signature: bytes | None = None) -> bytes:
+def certificate_pdf(certificate: Certificate, *, signature: bytes | None = None,
+                    logo: bytes | bool | None = None) -> bytes:
+    """One certificate as PDF. `logo` as `PdfDocument` takes it: a batch reads the
+    regency's logo once and passes it (bytes, or False for none) to every certificate."""
     document = PdfDocument(regency=certificate.regency, title=_("Sertifikat"),
                            subtitle=_("Surat keterangan hasil pembelajaran"),
-                           printed_on=certificate.issued_on)
+                           printed_on=certificate.issued_on, logo=logo)
     story = [para(_("SERTIFIKAT"), "title"),
              para(_("Nomor: %(number)s") % {"number": certificate.number}),
              Spacer(1, 4 * mm)]

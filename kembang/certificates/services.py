@@ -28,6 +28,7 @@ from kembang.certificates.selectors import (
 from kembang.common.files import csv_bytes
 from kembang.learning.errors import RuleRefusal
 from kembang.organisation.dates import regency_today
+from kembang.organisation.selectors import regency_logo_bytes
 from kembang.regulation.jp_file import jp_text
 
 CSV_HEADER = ["nomor", "nip", "nama", "kegiatan", "mulai", "selesai", "jp", "url", "berkas"]
@@ -273,13 +274,16 @@ def write_zip(certificates, target, *, progress=None) -> int:
     """Every certificate as `<number>.pdf` plus `daftar.csv`, into `target` (a path or a
     binary stream); the count written."""
     rows = sorted(certificates, key=lambda c: c.number)
-    signatures = {}
+    signatures, logos = {}, {}
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for index, certificate in enumerate(rows, start=1):
-            if certificate.signature_applied and certificate.regency_id not in signatures:
-                signatures[certificate.regency_id] = _signature_bytes(certificate.regency)
+            regency_id = certificate.regency_id
+            if certificate.signature_applied and regency_id not in signatures:
+                signatures[regency_id] = _signature_bytes(certificate.regency)
+            if regency_id not in logos:  # once per regency, not once per certificate
+                logos[regency_id] = regency_logo_bytes(certificate.regency) or False
             archive.writestr(file_name(certificate), certificate_pdf(
-                certificate, signature=signatures.get(certificate.regency_id)))
+                certificate, signature=signatures.get(regency_id), logo=logos[regency_id]))
             if progress is not None:
                 progress(index, len(rows))
         archive.writestr("daftar.csv", csv_bytes([CSV_HEADER, *(csv_row(c) for c in rows)],
